@@ -1,0 +1,91 @@
+"""Donors: EU institutions, OSCE, NATO, the US and member states, each with a budget and a mix."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from ssrsim.programmes import PROGRAMMES
+
+if TYPE_CHECKING:
+    from ssrsim.model import SSRModel
+    from ssrsim.strategy import Condition
+
+
+class Donor(mesa.Agent):
+    """A donor with a yearly budget for the country, spent by the strategy in force.
+
+    State: budget (EUR million a year), strategic interest (Afghanistan, transit routes), how far it
+    judges success by outcomes rather than activity counts, its default mix, and its books:
+    money allocated, spent, withheld under conditions and refused by the host.
+    """
+
+    model: SSRModel
+
+    def __init__(self, model: SSRModel, name: str) -> None:
+        super().__init__(model)
+        p = model.scenario
+        self.name = name
+        self.budget = float(getattr(p, f"donor_{name}_budget"))
+        self.strategic_interest = float(getattr(p, f"donor_{name}_strategic_interest"))
+        self.outcome_orientation = float(getattr(p, f"donor_{name}_outcome_orientation"))
+        mix = np.array([getattr(p, f"donor_{name}_mix_{k}") for k in PROGRAMMES], dtype=float)
+        self.default_mix = mix / mix.sum() if mix.sum() > 0 else mix
+        self.allocated = 0.0
+        self.spent = 0.0
+        self.withheld = 0.0
+        self.refused = 0.0
+        self.reported_success = 0.0
+        self.conditional_share = 0.0
+
+    def leverage(self) -> float:
+        """Pull over the host: its need for money, discounted by the donor's own security interests
+        and the country's strategic value (Boonstra et al. 2013, §2.4 on the 2014 drawdown)."""
+        p = self.model.scenario
+        need = 1.0 - p.state_resources
+        return need * (1.0 - self.strategic_interest) * (1.0 - self.model.regime.strategic_value)
+
+    def plan(self) -> np.ndarray:
+        """EUR million offered per programme this quarter, after the strategy's conditions."""
+        model = self.model
+        funding, allocation = model.strategy.plan(model.steps - 1)
+        money = self.budget / 4.0 * funding * model.scenario.funding_scale
+        offers = money * (self.default_mix if allocation is None else allocation)
+        self.allocated += money
+        conditional = 0.0
+        for condition in model.strategy.conditions:
+            conditional += float(offers[condition.tied].sum())
+            if not model.condition_met(condition):
+                offers = self._apply(condition, offers)
+        self.conditional_share = conditional / money if money > 0 else 0.0
+        return offers
+
+    def _apply(self, condition: Condition, offers: np.ndarray) -> np.ndarray:
+        """Withhold the tied programmes' money, or move it to the condition's redirect mix."""
+        held = float(offers[condition.tied].sum())
+        offers = np.where(condition.tied, 0.0, offers)
+        if condition.redirect_to is None:
+            self.withheld += held
+            return offers
+        return offers + held * condition.redirect_to
+
+    def record(self, spent: float, refused: float) -> None:
+        self.spent += spent
+        self.refused += refused
+
+    def report(self, real_change: float) -> None:
+        """What the donor tells its headquarters.
+
+        Activity-count evaluation reports the share of planned activities delivered, growing as they
+        pile up; outcome evaluation reports real change (Boonstra et al. 2013, §3 and fn 67).
+        """
+        if self.allocated <= 0.0 or self.budget <= 0.0:
+            self.reported_success = 0.0
+            return
+        delivery = self.spent / self.allocated
+        volume = 1.0 - math.exp(-self.spent / self.budget)
+        outputs = delivery * volume
+        self.reported_success = (1.0 - self.outcome_orientation) * outputs + self.outcome_orientation * real_change

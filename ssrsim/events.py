@@ -1,0 +1,77 @@
+"""Events: dated ones from the scenario, scheduled on Mesa's event list, and random ones by hazard.
+
+A dated event in quarter ``k`` fires at time ``k - 0.5``, after quarter ``k - 1`` is recorded and
+before quarter ``k`` is simulated.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ssrsim.model import SSRModel
+    from ssrsim.scenario import EventSpec
+
+
+class DatedEvent:
+    """One scenario event, kept alive by the model so Mesa's weak reference to it holds."""
+
+    def __init__(self, model: SSRModel, spec: EventSpec) -> None:
+        self.model = model
+        self.spec = spec
+        self.quarter = math.floor((spec.year - model.scenario.start_year) * 4.0 + 1e-9) + 1
+
+    def fire(self) -> None:
+        apply_event(self.model, self.spec)
+
+
+def schedule(model: SSRModel) -> list[DatedEvent]:
+    """Put every dated event of the scenario on the model's event list."""
+    events = [DatedEvent(model, spec) for spec in model.scenario_spec.events]
+    for event in events:
+        model.schedule_event(event.fire, at=event.quarter - 0.5)
+    return events
+
+
+def apply_event(model: SSRModel, spec: EventSpec) -> None:
+    """Carry out one event and log it on the timeline."""
+    regime = model.regime
+    region = model.region_index(spec.region) if spec.region else None
+    match spec.kind:
+        case "leadership_change":
+            regime.change_leader(will=spec.will, reversal=spec.reversal)
+        case "crisis":
+            model.crisis(region, spec.severity)
+        case "law":
+            regime.formal_reform += spec.gain * (1.0 - regime.formal_reform)
+        case "programme_start":
+            model.donor(spec.donor).budget += spec.budget
+        case "programme_end":
+            donor = model.donor(spec.donor)
+            donor.budget = max(donor.budget - spec.budget, 0.0)
+        case "drawdown":
+            regime.strategic_value = min(max(regime.strategic_value + spec.delta, 0.0), 1.0)
+        case "restriction":
+            regime.civic_space = min(max(regime.civic_space - spec.delta, 0.0), 1.0)
+        case "media_expose":
+            model.publicity_boost = max(model.publicity_boost, spec.severity)
+        case "securitisation":
+            model.securitise(region, spec.severity)
+    model.log_event(spec.kind, spec.label, region)
+
+
+def draw_random_events(model: SSRModel, protest: float) -> None:
+    """Leadership change and violent crisis by their quarterly hazards."""
+    p = model.scenario
+    rng = model.rng
+    if rng.random() < model.regime.leadership_hazard(protest):
+        model.regime.change_leader()
+        model.log_event("leadership_change", "leader replaced (random)", None)
+    weights = model.crisis_weights()
+    annual = min(p.crisis_hazard * weights.sum(), 1.0)
+    if rng.random() < 1.0 - (1.0 - annual) ** 0.25:
+        region = int(rng.choice(len(weights), p=weights / weights.sum()))
+        severity = float(rng.uniform(0.2, 0.8))
+        model.crisis(region, severity)
+        model.log_event("crisis", "violent crisis (random)", region)

@@ -1,0 +1,192 @@
+"""The citizens: a vectorised population owned by the model.
+
+One NumPy array per attribute (region, minority, trust, grievance, fear, reporting, engagement);
+every update is a per-capita rate, so results do not depend on the population size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Encounters:
+    """What happened in police contacts this quarter, per region (counts of citizens)."""
+
+    abused: np.ndarray
+    bribed: np.ndarray
+    served: np.ndarray
+
+
+class Population:
+    """Citizens as arrays; the model passes in per-region rates from the police and other actors."""
+
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        n: int,
+        region_shares: np.ndarray,
+        minority_shares: np.ndarray,
+        initial_trust: float,
+        grievance: np.ndarray,
+        protest_threshold: float,
+    ) -> None:
+        self.rng = rng
+        self.n = n
+        counts = _apportion(n, region_shares)
+        # citizens are stored region by region, so a region is a slice and sums are reduceat calls
+        self.region = np.repeat(np.arange(len(counts)), counts).astype(np.intp)
+        self.n_regions = len(counts)
+        self.region_size = counts.astype(float)
+        self.starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp)
+        self.slices = [slice(int(s), int(s + c)) for s, c in zip(self.starts, counts, strict=True)]
+        # the first minority_share of each region's citizens belong to its minority
+        rank = np.concatenate([np.arange(c) / max(c, 1) for c in counts])
+        self.minority = rank < minority_shares[self.region]
+        self.minority_count = int(self.minority.sum())
+        self._minority_weight = self.minority / max(self.minority_count, 1)
+        # trust and thresholds differ between people; Beta keeps trust in [0, 1] with the given mean
+        concentration = 8.0
+        a = max(initial_trust, 1e-3) * concentration
+        b = max(1.0 - initial_trust, 1e-3) * concentration
+        self.trust = rng.beta(a, b, n)
+        self.grievance = np.clip(grievance[self.region] + rng.normal(0.0, 0.1, n), 0.0, 1.0)
+        self.fear_sensitivity = rng.lognormal(0.0, 0.35, n)
+        self.protest_threshold = np.clip(protest_threshold + rng.normal(0.0, 0.1, n), 0.0, None)
+        self.fear = np.zeros(n)
+        self.engagement = np.zeros(n)
+        self.reporting = np.zeros(n)
+        self.protesting = np.zeros(n, dtype=bool)
+
+    # --- helpers -------------------------------------------------------------------------------
+    def by_region(self, values: np.ndarray) -> np.ndarray:
+        """Regional means of a per-citizen array."""
+        return self.sum_by_region(values) / self.region_size
+
+    def sum_by_region(self, values: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(values, self.starts, dtype=np.float64)
+
+    # --- mechanisms ------------------------------------------------------------------------------
+    def encounter(
+        self,
+        contact_rate: float,
+        abuse: np.ndarray,
+        minority_bias: np.ndarray,
+        bribe: np.ndarray,
+        service: np.ndarray,
+        learning_rate: float,
+        asymmetry: float,
+        grievance_per_abuse: float,
+    ) -> Encounters:
+        """Police contacts and the asymmetric trust update they cause.
+
+        Each citizen meets the police with chance ``contact_rate``. A contact is abusive, a bribe
+        demand, good service or neutral, by the region's per-contact rates (abuse higher for the
+        minority). Good service moves trust up by ``learning_rate * (1 - T)``; a bribe demand moves
+        it down ``asymmetry`` times as hard (``asymmetry * learning_rate * T``), abuse twice that
+        again. Bad contacts add grievance. Only the citizens who met the police are touched.
+        """
+        who = np.flatnonzero(self.rng.random(self.n, dtype=np.float32) < contact_rate)
+        v = self.rng.random(who.size)
+        r = self.region[who]
+        p_abuse = abuse[r] * np.where(self.minority[who], minority_bias[r], 1.0)
+        p_bribe = p_abuse + bribe[r]
+        abused = v < p_abuse
+        bribed = ~abused & (v < p_bribe)
+        served = ~abused & ~bribed & (v < p_bribe + service[r])
+        t = self.trust[who]
+        down = asymmetry * (bribed + 2.0 * abused)
+        self.trust[who] = np.clip(t + learning_rate * (served * (1.0 - t) - down * t), 0.0, 1.0)
+        hurt = who[abused | bribed]
+        self.grievance[hurt] += grievance_per_abuse * (1.0 - self.grievance[hurt])
+        k = self.n_regions
+        return Encounters(
+            abused=np.bincount(r[abused], minlength=k).astype(float),
+            bribed=np.bincount(r[bribed], minlength=k).astype(float),
+            served=np.bincount(r[served], minlength=k).astype(float),
+        )
+
+    def influence(self, rate: float) -> None:
+        """Social influence: each citizen's trust moves toward the mean of their region."""
+        means = self.by_region(self.trust)
+        for s, mean in zip(self.slices, means, strict=True):
+            t = self.trust[s]
+            t *= 1.0 - rate
+            t += rate * mean
+
+    def hear_media(self, bad_news: np.ndarray, good_news: np.ndarray) -> None:
+        """Published abuse lowers trust, published sanctions raise it (rates per region)."""
+        for s, bad, good in zip(self.slices, bad_news, good_news, strict=True):
+            t = self.trust[s]
+            t *= max(1.0 - bad - good, 0.0)
+            t += min(good, 1.0)
+
+    def reach(self, outreach: np.ndarray, effect: float, decay: float) -> None:
+        """CSO outreach raises civic engagement where it reaches; engagement fades otherwise."""
+        self.engagement *= 1.0 - decay
+        u = self.rng.random(self.n, dtype=np.float32)
+        for s, rate in zip(self.slices, outreach, strict=True):
+            reached = s.start + np.flatnonzero(u[s] < rate)
+            self.engagement[reached] += effect * (1.0 - self.engagement[reached])
+
+    def feel(self, regional_fear: np.ndarray) -> None:
+        """Fear of the state: the region's climate of repression, felt more by some than others."""
+        for s, fear in zip(self.slices, regional_fear, strict=True):
+            np.multiply(self.fear_sensitivity[s], fear, out=self.fear[s])
+        np.minimum(self.fear, 1.0, out=self.fear)
+
+    def relax_grievance(self, baseline: np.ndarray, rate: float) -> None:
+        for s, level in zip(self.slices, baseline, strict=True):
+            g = self.grievance[s]
+            g *= 1.0 - rate
+            g += rate * level
+
+    def decide_reporting(self, base: float, slope: float) -> None:
+        """Victims report crime more when they trust the police (police-reform paper, Practices-KG)."""
+        np.multiply(self.trust, slope, out=self.reporting)
+        self.reporting += base
+
+    def decide_protest(self) -> np.ndarray:
+        """A citizen protests when grievance against a distrusted state outweighs fear.
+
+        Net grievance is ``grievance * (1 - trust) * (0.5 + engagement) - fear``, against a personal
+        threshold. Returns the protesting share per region.
+        """
+        net = self.grievance * (1.0 - self.trust) * (0.5 + self.engagement) - self.fear
+        np.greater(net, self.protest_threshold, out=self.protesting)
+        return self.by_region(self.protesting)
+
+    def shock(self, region: int, size: float, minority_extra: float) -> None:
+        """A violent crisis: trust in the region drops, more among the minority, grievance rises."""
+        hit = self.slices[region]
+        loss = size * (1.0 + minority_extra * self.minority[hit])
+        self.trust[hit] *= np.clip(1.0 - loss, 0.0, 1.0)
+        self.grievance[hit] += size * (1.0 - self.grievance[hit])
+
+    # --- measurement ------------------------------------------------------------------------------
+    def minority_trust(self) -> float:
+        """Mean trust among minority citizens (all citizens where there is no minority)."""
+        if self.minority_count == 0:
+            return float(self.trust.mean())
+        return float(self.trust @ self._minority_weight)
+
+    def official_poll(self, conformity: float) -> float:
+        """What a state-linked poll reports: the fearful say they trust (police-reform paper, Practices-KZ)."""
+        inflated = self.trust + (1.0 - self.trust) * np.minimum(self.fear * conformity, 1.0)
+        return float(inflated.mean())
+
+    def survey(self, sample: int) -> float:
+        """An independent survey: a random sample answering truthfully, with sampling noise."""
+        idx = self.rng.integers(0, self.n, size=min(sample, self.n))
+        return float((self.rng.random(idx.size) < self.trust[idx]).mean())
+
+
+def _apportion(n: int, shares: np.ndarray) -> np.ndarray:
+    """Whole citizens per region, summing to ``n`` (largest remainders)."""
+    exact = shares / shares.sum() * n
+    counts = np.floor(exact).astype(int)
+    order = np.argsort(-(exact - counts), kind="stable")
+    counts[order[: n - counts.sum()]] += 1
+    return counts

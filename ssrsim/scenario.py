@@ -1,0 +1,353 @@
+"""Country scenarios: TOML files that give every parameter a value, a plausible range and a source.
+
+A scenario may ``extends`` another (the countries extend ``_base``, the historical variants extend
+their country); tables merge key by key and a child's ``[[events]]`` replace its parent's. After the
+merge every parameter of the schema must be present: nothing is silently defaulted.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ssrsim import resources
+from ssrsim.errors import InputError, did_you_mean
+from ssrsim.parameters import DONOR_FIELDS, GLOBAL, REGION_FIELDS, ParamDef, definition
+from ssrsim.programmes import PROGRAMMES
+from ssrsim.tomlfile import read_toml, validated
+
+Value = bool | int | float
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Entry(_Strict):
+    """One parameter as a scenario file states it."""
+
+    value: Value
+    range: tuple[float, float] | None = None
+    source: str = Field(min_length=3)
+
+
+EventKind = Literal[
+    "leadership_change",
+    "crisis",
+    "law",
+    "programme_start",
+    "programme_end",
+    "drawdown",
+    "restriction",
+    "media_expose",
+    "securitisation",
+]
+
+
+class EventSpec(_Strict):
+    """A dated event. Which optional fields an event uses depends on its kind (see events.py)."""
+
+    year: float
+    kind: EventKind
+    label: str = Field(min_length=1)
+    source: str = Field(min_length=3)
+    region: str | None = None
+    severity: float | None = Field(default=None, ge=0, le=1)
+    will: float | None = Field(default=None, ge=0, le=1)
+    reversal: float | None = Field(default=None, ge=0, le=1)
+    gain: float | None = Field(default=None, ge=0, le=1)
+    donor: str | None = None
+    budget: float | None = Field(default=None, ge=0)
+    delta: float | None = Field(default=None, ge=-1, le=1)
+
+
+class ScenarioMeta(_Strict):
+    title: str
+    description: str = ""
+    country: str
+    extends: str | None = None
+
+
+class ScenarioFile(_Strict):
+    scenario: ScenarioMeta
+    parameters: dict[str, Entry] = {}
+    regions: dict[str, dict[str, Entry]] = {}
+    donors: dict[str, dict[str, Entry | dict[str, float | str]]] = {}
+    events: list[EventSpec] | None = None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A resolved parameter: value, plausible range, source and schema definition."""
+
+    name: str
+    value: Value
+    range: tuple[float, float] | None
+    source: str
+    definition: ParamDef
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.source.lstrip().lower().startswith("assumption")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A fully merged scenario: every parameter, the region and donor ids, and dated events."""
+
+    name: str
+    title: str
+    description: str
+    country: str
+    path: Path
+    parameters: dict[str, Parameter]
+    regions: tuple[str, ...]
+    donors: tuple[str, ...]
+    events: tuple[EventSpec, ...]
+
+    def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Value]:
+        """Flat parameter values with ``overrides`` applied and checked against the schema."""
+        values = {name: p.value for name, p in self.parameters.items()}
+        for name, raw in (overrides or {}).items():
+            param = self.parameters.get(name)
+            if param is None:
+                raise InputError(
+                    f"unknown parameter '{name}' for scenario '{self.name}'",
+                    file=self.path,
+                    hint=did_you_mean(name, self.parameters) or "run 'ssrsim show SCENARIO' to list every parameter.",
+                )
+            values[name] = coerce(name, raw, param.definition, file=self.path, plausible=param.range)
+        _check_shares(values, self.regions, self.path)
+        return values
+
+
+def coerce(
+    name: str, raw: Any, pdef: ParamDef, *, file: Path | str | None, plausible: tuple[float, float] | None = None
+) -> Value:
+    """``raw`` converted to the parameter's type and checked against its hard bounds."""
+    hint = f"the scenario's plausible range is [{plausible[0]:g}, {plausible[1]:g}]." if plausible else None
+    if pdef.kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.lower() in {"true", "false"}:
+            return raw.lower() == "true"
+        raise InputError(f"'{name}' must be true or false, not {raw!r}", file=file, key=name, allowed=pdef.allowed())
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"'{name}' must be a number, not {raw!r}", file=file, key=name, allowed=pdef.allowed(), hint=hint
+        ) from None
+    if number != number or isinstance(raw, bool):
+        raise InputError(f"'{name}' must be a number, not {raw!r}", file=file, key=name, allowed=pdef.allowed())
+    lo, hi = pdef.bounds  # type: ignore[misc]
+    if not lo <= number <= hi:
+        raise InputError(
+            f"value {raw!r} for '{name}' is out of range", file=file, key=name, allowed=pdef.allowed(), hint=hint
+        )
+    if pdef.kind is int:
+        if number != int(number):
+            raise InputError(f"'{name}' must be a whole number, not {raw!r}", file=file, key=name)
+        return int(number)
+    return number
+
+
+def _check_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path) -> None:
+    for field in ("population_share", "cso_presence"):
+        total = sum(float(values[f"region_{r}_{field}"]) for r in regions)
+        if abs(total - 1.0) > 1e-6:
+            raise InputError(
+                f"the regions' {field} values sum to {total:g}, not 1",
+                file=path,
+                key=", ".join(f"region_{r}_{field}" for r in regions),
+                hint="change the shares together so that they add up to 1.",
+            )
+
+
+@functools.cache
+def _load_cached(path: Path, mtime: float) -> Scenario:
+    del mtime  # part of the cache key only: an edited file is read again
+    merged, chain = _merge_chain(path, seen=())
+    return _build(path, merged, chain)
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """A shipped scenario by name, or a scenario TOML file by path, merged and validated."""
+    if isinstance(name_or_path, Scenario):
+        return name_or_path
+    path = resources.resolve(name_or_path, "scenarios").resolve()
+    return _load_cached(path, path.stat().st_mtime)
+
+
+def _merge_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[Path, ...]]:
+    if path in seen:
+        raise InputError("scenarios extend each other in a circle", file=path, key="scenario.extends")
+    data = validated(ScenarioFile, read_toml(path), file=path)
+    parent = data.scenario.extends
+    if parent is None:
+        base: dict[str, Any] = {"parameters": {}, "regions": {}, "donors": {}, "events": []}
+        chain: tuple[Path, ...] = ()
+    else:
+        parent_path = _resolve_parent(parent, path)
+        base, chain = _merge_chain(parent_path, (*seen, path))
+    for name, entry in data.parameters.items():
+        base["parameters"][name] = (entry, path)
+    for table in ("regions", "donors"):
+        for ident, fields in getattr(data, table).items():
+            target = base[table].setdefault(ident, {})
+            for field, entry in fields.items():
+                target[field] = (entry, path)
+    if data.events is not None:
+        base["events"] = [(event, path) for event in data.events]
+    base["meta"] = data.scenario
+    return base, (*chain, path)
+
+
+def _resolve_parent(parent: str, child: Path) -> Path:
+    local = child.parent / (parent if parent.endswith(".toml") else f"{parent}.toml")
+    if local.is_file():
+        return local.resolve()
+    try:
+        return resources.resolve(parent, "scenarios").resolve()
+    except InputError:
+        raise InputError(f"the parent scenario '{parent}' does not exist", file=child, key="scenario.extends") from None
+
+
+def _build(path: Path, merged: dict[str, Any], chain: tuple[Path, ...]) -> Scenario:
+    meta: ScenarioMeta = merged["meta"]
+    regions = tuple(merged["regions"])
+    donors = tuple(merged["donors"])
+    params: dict[str, Parameter] = {}
+
+    def add(name: str, entry: Entry, file: Path) -> None:
+        pdef = definition(name, list(regions), list(donors))
+        if pdef is None:
+            known = [*GLOBAL, *(f"region_{r}_{f}" for r in regions for f in REGION_FIELDS)]
+            raise InputError(f"unknown parameter '{name}'", file=file, key=name, hint=did_you_mean(name, known))
+        value = coerce(name, entry.value, pdef, file=file)
+        if entry.range is not None:
+            lo, hi = entry.range
+            for bound in (lo, hi):
+                coerce(name, bound, pdef, file=file)
+            if not lo <= float(value) <= hi:
+                raise InputError(
+                    f"value {value!r} for '{name}' lies outside its stated range [{lo:g}, {hi:g}]",
+                    file=file,
+                    key=name,
+                    hint="widen the range or correct the value.",
+                )
+        params[name] = Parameter(name, value, entry.range, entry.source.strip(), pdef)
+
+    for name, (entry, file) in merged["parameters"].items():
+        if name.startswith(("region_", "donor_")):
+            raise InputError(
+                f"'{name}' belongs in a [regions.*] or [donors.*] table", file=file, key=f"parameters.{name}"
+            )
+        add(name, entry, file)
+    for region, fields in merged["regions"].items():
+        for field, (entry, file) in fields.items():
+            if not isinstance(entry, Entry):
+                raise InputError("a region field must be {value, range, source}", file=file, key=field)
+            add(f"region_{region}_{field}", entry, file)
+    for donor, fields in merged["donors"].items():
+        for field, (entry, file) in fields.items():
+            if field == "mix":
+                _add_mix(donor, entry, file, add)
+            else:
+                if not isinstance(entry, Entry):
+                    raise InputError(
+                        "a donor field must be {value, range, source}", file=file, key=f"donors.{donor}.{field}"
+                    )
+                add(f"donor_{donor}_{field}", entry, file)
+
+    expected = [*GLOBAL]
+    expected += [f"region_{r}_{f}" for r in regions for f in REGION_FIELDS]
+    expected += [f"donor_{d}_{f}" for d in donors for f in DONOR_FIELDS]
+    missing = [name for name in expected if name not in params]
+    if missing:
+        raise InputError(
+            f"the scenario does not set {len(missing)} parameter(s): {', '.join(missing[:8])}"
+            + ("..." if len(missing) > 8 else ""),
+            file=path,
+            hint="every parameter needs a value and a source, in this file or one it extends ("
+            + " <- ".join(p.name for p in chain)
+            + ").",
+        )
+    if not regions:
+        raise InputError("the scenario defines no region", file=path, key="regions", hint="add a [regions.<id>] table.")
+    values = {name: p.value for name, p in params.items()}
+    _check_shares(values, regions, path)
+    events = tuple(_checked_event(ev, file, regions, donors, values) for ev, file in merged["events"])
+    return Scenario(
+        name=path.stem,
+        title=meta.title,
+        description=meta.description,
+        country=meta.country,
+        path=path,
+        parameters=params,
+        regions=regions,
+        donors=donors,
+        events=tuple(sorted(events, key=lambda e: e.year)),
+    )
+
+
+def _add_mix(donor: str, entry: Any, file: Path, add: Any) -> None:
+    key = f"donors.{donor}.mix"
+    if not isinstance(entry, dict) or "source" not in entry:
+        raise InputError(
+            "a donor's mix is a table of programme shares with a 'source'",
+            file=file,
+            key=key,
+            hint='write mix = { source = "...", equipment = 0.2, training = 0.3, ... }.',
+        )
+    source = str(entry["source"])
+    unknown = [k for k in entry if k != "source" and k not in PROGRAMMES]
+    if unknown:
+        raise InputError(
+            f"unknown programme '{unknown[0]}' in a donor's mix",
+            file=file,
+            key=key,
+            allowed=", ".join(PROGRAMMES),
+            hint=did_you_mean(unknown[0], PROGRAMMES),
+        )
+    for programme in PROGRAMMES:
+        add(f"donor_{donor}_mix_{programme}", Entry(value=entry.get(programme, 0.0), source=source), file)
+
+
+def _checked_event(
+    event: EventSpec, file: Path, regions: tuple[str, ...], donors: tuple[str, ...], values: dict[str, Value]
+) -> EventSpec:
+    key = f"events[{event.label}]"
+    if event.region is not None and event.region not in regions:
+        raise InputError(
+            f"event refers to unknown region '{event.region}'", file=file, key=key, allowed=", ".join(regions)
+        )
+    if event.donor is not None and event.donor not in donors:
+        raise InputError(
+            f"event refers to unknown donor '{event.donor}'", file=file, key=key, allowed=", ".join(donors)
+        )
+    needs = {
+        "crisis": ("severity",),
+        "law": ("gain",),
+        "programme_start": ("donor", "budget"),
+        "programme_end": ("donor", "budget"),
+        "drawdown": ("delta",),
+        "restriction": ("delta",),
+        "media_expose": ("severity",),
+        "securitisation": ("severity",),
+    }.get(event.kind, ())
+    for field in needs:
+        if getattr(event, field) is None:
+            raise InputError(f"a '{event.kind}' event needs '{field}'", file=file, key=key)
+    if event.year < float(values["start_year"]):
+        raise InputError(
+            f"event dated {event.year:g} lies before the scenario's start year {values['start_year']:g}",
+            file=file,
+            key=key,
+            hint="drop the event or start the scenario earlier.",
+        )
+    return event
