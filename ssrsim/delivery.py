@@ -79,13 +79,14 @@ def rule_of_law(model: SSRModel, units: float) -> None:
 
 
 def cso_grants(model: SSRModel, units: float) -> None:
-    """Grants go to CSOs in proportion to what each can use; a surplus seeds new CSOs."""
+    """Grants fill existing CSOs up to what each can use, in proportion to that room; a surplus
+    waits in a pool that seeds new CSOs (what the pool cannot hold is wasted)."""
     p = model.scenario
     money = units * p.cso_grants_cost
-    csos = list(model.csos)
+    csos = model.csos
     rooms = [c.grant_room() for c in csos]
     room = sum(rooms)
-    given = absorbed(money, room) if room > 0 else 0.0
+    given = min(money, room)
     for cso, r in zip(csos, rooms, strict=True):
         cso.receive(given * r / room)
     model.grant_pool = min(model.grant_pool + money - given, 8.0 * p.cso_burn_rate)

@@ -10,6 +10,7 @@ from typing import Any
 import mesa
 import numpy as np
 from mesa.experimental.scenarios import Scenario as MesaScenario
+from scipy.optimize import brentq
 
 from ssrsim import events
 from ssrsim.agents import CSO, FOCUSES, Donor, Ministry, OversightBody, PoliceUnit, Regime
@@ -93,7 +94,6 @@ class SSRModel(mesa.Model):
             p.n_citizens,
             self.shares,
             np.array([r.minority_share for r in self.regions]),
-            p.initial_trust,
             self.grievance_baseline,
             p.protest_threshold,
         )
@@ -321,13 +321,7 @@ class SSRModel(mesa.Model):
 
     def _misconduct_per_capita(self) -> np.ndarray:
         p = self.scenario
-        return np.array(
-            [
-                p.contact_rate
-                * (u.abuse_rate * (1.0 + u.region.minority_share * (u.minority_bias() - 1.0)) + u.bribe_rate)
-                for u in self.police_units
-            ]
-        )
+        return np.array([p.contact_rate * (u.mean_abuse() + u.bribe_rate) for u in self.police_units])
 
     def _count_complaints(self, met: Any) -> None:
         """Complaints from mistreated citizens, in real numbers, and how many end in a sanction."""
@@ -359,13 +353,7 @@ class SSRModel(mesa.Model):
             * (p.public_demand + float(self.population.engagement.mean()))
             / 2.0
         )
-        foreign = min(
-            self.spent_by_programme[PROGRAMMES.index("cso_grants")]
-            / max(self.steps, 1)
-            / max(p.cso_burn_rate * 10.0, 1e-9),
-            1.0,
-        )
-        self.regime.perceive_threat(protest, campaign, foreign)
+        self.regime.perceive_threat(protest, campaign + 0.5 * self.publicity)
         self.regime.restrict()
         bodies = {b.kind: b for b in self.oversight_bodies}
         self.regime.legislate(campaign, 0.5 * bodies["parliament"].strength())
@@ -422,33 +410,42 @@ class SSRModel(mesa.Model):
             unit.equipment_scale = unit.equipment
 
     def _calibrate_initial_state(self) -> None:
-        """Make the starting state a resting point: rents that sustain the observed corruption, and
-        the level of good service that holds trust at its observed value."""
+        """Make the starting state a resting point.
+
+        Rents of graft are set so that the observed corruption is the officers' choice. Then one
+        national level of good service is found whose regional resting points of trust average to
+        the observed trust; each region starts at its own resting point, lower where its police
+        abuse and extort more. Every later change comes from a change in the actors' behaviour.
+        """
         p = self.scenario
-        pop = self.population
-        pop.decide_reporting(p.reporting_base, p.reporting_trust_slope)
-        reporting = pop.by_region(pop.reporting)
         for unit in self.police_units:
-            unit.calibrate_rents(float(self.detection[unit.region.index]), self.sanction, self.senior_sanction)
+            i = unit.region.index
+            unit.calibrate_rents(float(self.detection[i]), self.sanction, self.senior_sanction)
             unit.service_base = 0.0
-            unit.conduct(float(reporting[unit.region.index]), float(self.detection[unit.region.index] * self.sanction))
-            unit.effectiveness0 = unit.effectiveness(float(reporting[unit.region.index]))
-        t0 = pop.trust.mean()
+            unit.conduct(0.0, float(self.detection[i] * self.sanction))
         bad, good = self._news()
-        w = self.shares
-        harm = sum(
-            w[i]
-            * (
-                p.trust_asymmetry
-                * p.contact_rate
-                * (u.bribe_rate + 2.0 * u.abuse_rate * (1.0 + u.region.minority_share * (u.minority_bias() - 1.0)))
-            )
-            for i, u in enumerate(self.police_units)
-        )
-        media = float(w @ (bad * t0 - good * (1.0 - t0))) / p.trust_learning_rate
-        service = (harm * t0 + media) / (p.contact_rate * (1.0 - t0))
+        pull = p.trust_learning_rate * p.contact_rate
+        harm = np.array([pull * p.trust_asymmetry * (u.bribe_rate + 2.0 * u.mean_abuse()) for u in self.police_units])
+        room = np.array([max(1.0 - u.abuse_rate * u.minority_bias() - u.bribe_rate, 0.0) for u in self.police_units])
+
+        def resting_trust(service: float) -> np.ndarray:
+            up = pull * np.minimum(service, room) + good
+            return up / (up + harm + bad)
+
+        target = p.initial_trust
+        if resting_trust(1.0) @ self.shares <= target:
+            service = 1.0
+        elif resting_trust(0.0) @ self.shares >= target:
+            service = 0.0
+        else:
+            service = brentq(lambda s: resting_trust(s) @ self.shares - target, 0.0, 1.0, xtol=1e-9)
+        trust = resting_trust(service)
+        self.population.set_trust(trust)
+        self.population.decide_reporting(p.reporting_base, p.reporting_trust_slope)
+        reporting = self.population.by_region(self.population.reporting)
         for unit in self.police_units:
-            unit.service_base = max(service, 0.0)
+            unit.service_base = service
+            unit.effectiveness0 = unit.effectiveness(float(reporting[unit.region.index]))
 
     # ------------------------------------------------------------------ helpers
     def region_index(self, name: str) -> int:

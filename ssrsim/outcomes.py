@@ -110,9 +110,7 @@ class Outcomes:
             v["trust_independent"] = self._survey(v)
         v["accountability"] = accountability
         v["corruption"] = float(w @ [u.corruption() for u in units])
-        v["abuse"] = float(
-            w @ [u.abuse_rate * (1.0 + u.region.minority_share * (u.minority_bias() - 1.0)) for u in units]
-        )
+        v["abuse"] = float(w @ [u.mean_abuse() for u in units])
         v["crime_reporting"] = m.scenario.reporting_base + m.scenario.reporting_trust_slope * v["trust"]
         v["repression_capacity"] = float(w @ [u.repression_capacity for u in units])
         v["protest"] = float(m.shares @ m.protest_by_region)

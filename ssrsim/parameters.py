@@ -63,9 +63,7 @@ GLOBAL: dict[str, ParamDef] = {
     "reversal_share": ParamDef(F, UNIT, "share", "share of implemented practice undone at a change of leader"),
     "formal_reversal_share": ParamDef(F, UNIT, "share", "share of formal reform undone at a change of leader"),
     "power_fragmentation": ParamDef(F, UNIT, "index", "veto players that slow formal reform"),
-    "confidence_will_gain": ParamDef(
-        F, UNIT, "share", "share of the gap to full will that full elite confidence closes"
-    ),
+    "confidence_will_gain": ParamDef(F, UNIT, "share", "will that full elite confidence adds to a leader of will 0.5"),
     "strategic_value": ParamDef(
         F, UNIT, "index", "the country's strategic value to donors, which weakens their leverage"
     ),
@@ -193,6 +191,7 @@ REGION_FIELDS: dict[str, ParamDef] = {
 DONOR_FIELDS: dict[str, ParamDef] = {
     "budget": ParamDef(F, (0, 1e4), "EUR million per year", "the donor's SSR-related budget for the country"),
     "strategic_interest": ParamDef(F, UNIT, "index", "security interests that weaken the donor's leverage"),
+    "follows_strategy": ParamDef(B, None, "", "whether the strategy sets this donor's mix (else it keeps its own)"),
     "outcome_orientation": ParamDef(F, UNIT, "index", "0: reports activity counts; 1: reports real outcomes"),
 }
 for _p in PROGRAMMES:

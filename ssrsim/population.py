@@ -29,7 +29,6 @@ class Population:
         n: int,
         region_shares: np.ndarray,
         minority_shares: np.ndarray,
-        initial_trust: float,
         grievance: np.ndarray,
         protest_threshold: float,
     ) -> None:
@@ -47,18 +46,20 @@ class Population:
         self.minority = rank < minority_shares[self.region]
         self.minority_count = int(self.minority.sum())
         self._minority_weight = self.minority / max(self.minority_count, 1)
-        # trust and thresholds differ between people; Beta keeps trust in [0, 1] with the given mean
-        concentration = 8.0
-        a = max(initial_trust, 1e-3) * concentration
-        b = max(1.0 - initial_trust, 1e-3) * concentration
-        self.trust = rng.beta(a, b, n)
+        self.trust = np.zeros(n)  # set by set_trust once the model knows each region's resting point
         self.grievance = np.clip(grievance[self.region] + rng.normal(0.0, 0.1, n), 0.0, 1.0)
         self.fear_sensitivity = rng.lognormal(0.0, 0.35, n)
-        self.protest_threshold = np.clip(protest_threshold + rng.normal(0.0, 0.1, n), 0.0, None)
+        self.protest_threshold = np.clip(protest_threshold + rng.normal(0.0, 0.05, n), 0.0, None)
         self.fear = np.zeros(n)
         self.engagement = np.zeros(n)
         self.reporting = np.zeros(n)
         self.protesting = np.zeros(n, dtype=bool)
+
+    def set_trust(self, regional_mean: np.ndarray, concentration: float = 8.0) -> None:
+        """Draw each citizen's trust around the region's mean; Beta keeps it in [0, 1]."""
+        for s, mean in zip(self.slices, regional_mean, strict=True):
+            m = min(max(float(mean), 1e-3), 1.0 - 1e-3)
+            self.trust[s] = self.rng.beta(m * concentration, (1.0 - m) * concentration, s.stop - s.start)
 
     # --- helpers -------------------------------------------------------------------------------
     def by_region(self, values: np.ndarray) -> np.ndarray:
@@ -151,10 +152,11 @@ class Population:
     def decide_protest(self) -> np.ndarray:
         """A citizen protests when grievance against a distrusted state outweighs fear.
 
-        Net grievance is ``grievance * (1 - trust) * (0.5 + engagement) - fear``, against a personal
-        threshold. Returns the protesting share per region.
+        Net grievance is ``grievance * (1 - trust) - fear``, against a personal threshold (civic
+        engagement goes into complaints and campaigns, not into the street). Returns the protesting
+        share per region.
         """
-        net = self.grievance * (1.0 - self.trust) * (0.5 + self.engagement) - self.fear
+        net = self.grievance * (1.0 - self.trust) - self.fear
         np.greater(net, self.protest_threshold, out=self.protesting)
         return self.by_region(self.protesting)
 

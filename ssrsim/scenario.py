@@ -133,8 +133,10 @@ def coerce(
     if pdef.kind is bool:
         if isinstance(raw, bool):
             return raw
-        if isinstance(raw, str) and raw.lower() in {"true", "false"}:
-            return raw.lower() == "true"
+        if isinstance(raw, int | float) and raw in (0, 1):
+            return bool(raw)
+        if isinstance(raw, str) and raw.strip().lower() in {"true", "false", "0", "1"}:
+            return raw.strip().lower() in {"true", "1"}
         raise InputError(f"'{name}' must be true or false, not {raw!r}", file=file, key=name, allowed=pdef.allowed())
     try:
         number = float(raw)

@@ -15,8 +15,7 @@ FOCUSES: tuple[str, ...] = ("monitoring", "legal_aid", "advocacy", "community")
 class CSO(mesa.Agent):
     """A CSO living on (mostly foreign) grants.
 
-    State: capacity (staff and expertise), funds in EUR million, focus, home region and quarters
-    spent without enough money. Its activities are read by the model each quarter: monitoring
+    State: capacity (staff and expertise), funds in EUR million, focus and home region. Its activities are read by the model each quarter: monitoring
     raises detection, legal aid raises complaints, advocacy builds campaigns, community work
     reaches citizens and police; a capable CSO can run an independent survey.
     """
@@ -29,7 +28,6 @@ class CSO(mesa.Agent):
         self.funds = funds
         self.focus = focus
         self.region = region
-        self.starving = 0
         self.grants_received = 0.0
 
     def running_cost(self) -> float:
@@ -51,8 +49,8 @@ class CSO(mesa.Agent):
         """Pay the quarter's running cost; grow with funding and civic space, shrink without.
 
         Domestic money covers only the share of costs that is not donor-dependent (police-reform
-        paper, Context-KZ/KG); staff leave for stable jobs; a CSO that cannot pay for a year, or
-        falls below the minimum capacity, closes.
+        paper, Context-KZ/KG); staff leave for stable jobs, faster when money runs short; a CSO that
+        falls below the minimum capacity closes.
         """
         p = self.model.scenario
         civic_space = self.model.regime.civic_space
@@ -61,15 +59,13 @@ class CSO(mesa.Agent):
         self.funds += domestic
         if self.funds >= cost:
             self.funds -= cost
-            self.starving = 0
             self.capacity += p.cso_learning_rate * (1.0 - self.capacity) * civic_space
         else:
             shortfall = 1.0 - self.funds / cost
             self.funds = 0.0
-            self.starving += 1
             self.capacity *= 1.0 - 0.25 * shortfall
         self.capacity *= 1.0 - p.cso_grants_decay
-        if self.capacity < p.cso_min_capacity or self.starving >= 4:
+        if self.capacity < p.cso_min_capacity:
             self.model.log_event("cso_closed", f"a {self.focus} CSO closes", self.region)
             self.remove()
 

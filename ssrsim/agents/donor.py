@@ -32,6 +32,7 @@ class Donor(mesa.Agent):
         self.budget = float(getattr(p, f"donor_{name}_budget"))
         self.strategic_interest = float(getattr(p, f"donor_{name}_strategic_interest"))
         self.outcome_orientation = float(getattr(p, f"donor_{name}_outcome_orientation"))
+        self.follows_strategy = bool(getattr(p, f"donor_{name}_follows_strategy"))
         mix = np.array([getattr(p, f"donor_{name}_mix_{k}") for k in PROGRAMMES], dtype=float)
         self.default_mix = mix / mix.sum() if mix.sum() > 0 else mix
         self.allocated = 0.0
@@ -53,10 +54,12 @@ class Donor(mesa.Agent):
         model = self.model
         funding, allocation = model.strategy.plan(model.steps - 1)
         money = self.budget / 4.0 * funding * model.scenario.funding_scale
-        offers = money * (self.default_mix if allocation is None else allocation)
+        if allocation is None or not self.follows_strategy:
+            allocation = self.default_mix
+        offers = money * allocation
         self.allocated += money
         conditional = 0.0
-        for condition in model.strategy.conditions:
+        for condition in model.strategy.conditions if self.follows_strategy else ():
             conditional += float(offers[condition.tied].sum())
             if not model.condition_met(condition):
                 offers = self._apply(condition, offers)

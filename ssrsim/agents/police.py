@@ -170,11 +170,14 @@ class PoliceUnit(mesa.Agent):
 
     # --- meeting citizens ---------------------------------------------------------------------
     def effectiveness(self, reporting: float) -> float:
-        """How well the unit serves: skill, usable equipment, community policing and the public's
-        readiness to report crime (no trust, no effective policing: police-reform paper, Practices-KZ)."""
+        """How well the unit serves citizens: competence (skill, usable equipment), a service
+        orientation (human-rights culture, community policing; the Soviet legacy is to serve the
+        state, police-reform paper, Practices-KZ) and the public's readiness to report crime (no
+        trust, no effective policing, Practices-KZ)."""
         utilisation = 0.3 + 0.7 * self.model.regime.will
-        equipment = 0.6 + 0.4 * self.equipment_index() * utilisation
-        return self.skill * equipment * (0.5 + 0.5 * reporting) * (1.0 + self.cp)
+        competence = (0.5 + 0.5 * self.skill) * (0.8 + 0.2 * self.equipment_index() * utilisation)
+        orientation = (0.5 + self.culture) * (1.0 + self.cp)
+        return competence * orientation * (0.5 + 0.5 * reporting)
 
     def conduct(self, reporting: float, deterrence: float) -> None:
         """Per-contact chances of abuse, a bribe demand and good service this quarter."""
@@ -185,6 +188,10 @@ class PoliceUnit(mesa.Agent):
         room = max(1.0 - self.abuse_rate * self.minority_bias() - self.bribe_rate, 0.0)
         service = self.service_base * self.effectiveness(reporting) / self.effectiveness0
         self.service_rate = min(service, room)
+
+    def mean_abuse(self) -> float:
+        """Abuse per contact averaged over the region's majority and minority."""
+        return self.abuse_rate * (1.0 + self.region.minority_share * (self.minority_bias() - 1.0))
 
     def minority_bias(self) -> float:
         """How much likelier a minority citizen is to be abused (Osh 2010, Boonstra et al. 2013, §1.2)."""

@@ -46,9 +46,11 @@ class Regime(mesa.Agent):
         self.campaign_cooldown = 0
 
     def update(self) -> None:
-        """Will is the leader's, lifted by elite confidence; what dialogue and rapport built fades."""
+        """Will is the leader's, lifted by elite confidence where there is some will to build on
+        (``+ 4 gain * confidence * w (1 - w)``); what dialogue and rapport built fades."""
         p = self.model.scenario
-        self.will = self.leader_will + (1.0 - self.leader_will) * p.confidence_will_gain * self.elite_confidence
+        w = self.leader_will
+        self.will = w + 4.0 * p.confidence_will_gain * self.elite_confidence * w * (1.0 - w)
         self.elite_confidence *= 1.0 - p.dialogue_decay
         self.rapport *= 1.0 - p.disaster_preparedness_decay
 
@@ -88,10 +90,12 @@ class Regime(mesa.Agent):
         self.formal_reform = min(self.formal_reform, 1.0)
 
     # --- threat, restriction, repression ----------------------------------------------------
-    def perceive_threat(self, protest: float, campaign: float, foreign_cso_money: float) -> None:
-        """Threat rises with protest, CSO campaigns and foreign money to CSOs; it relaxes otherwise."""
+    def perceive_threat(self, protest: float, civil_pressure: float) -> None:
+        """Threat rises with protest, and with CSO campaigns and public exposure where will is low
+        (a critical public hearing makes officials defensive, police-reform paper, Practices-KZ);
+        elite confidence built by dialogue eases it."""
         p = self.model.scenario
-        target = p.threat_perception + protest * 4.0 + 0.5 * campaign + 0.3 * foreign_cso_money
+        target = p.threat_perception + 4.0 * protest + 0.5 * civil_pressure * (1.0 - self.will)
         target -= 0.5 * self.elite_confidence
         self.threat += 0.25 * (clamp(target) - self.threat)
 

@@ -1,0 +1,133 @@
+"""The ``ssrsim`` command line: list, show and run scenarios; further commands register here.
+
+Every user mistake surfaces as an InputError, printed as one paragraph with exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ssrsim import resources
+from ssrsim.errors import InputError
+from ssrsim.scenario import load_scenario
+from ssrsim.strategy import load_strategy
+
+app = typer.Typer(
+    name="ssrsim",
+    help="Agent-based simulation of security-sector reform in Kazakhstan, Kyrgyzstan and Tajikistan.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+
+
+@app.command("list")
+def list_inputs() -> None:
+    """List the shipped scenarios and donor strategies."""
+    table = Table("kind", "name", "title")
+    for name in resources.available("scenarios"):
+        table.add_row("scenario", name, load_scenario(name).title)
+    for name in resources.available("strategies"):
+        table.add_row("strategy", name, load_strategy(name).title)
+    console.print(table)
+
+
+@app.command()
+def show(
+    scenario: Annotated[str, typer.Argument(help="scenario name or path to a TOML file")],
+    as_json: Annotated[bool, typer.Option("--json", help="print a JSON list of parameters")] = False,
+) -> None:
+    """Every parameter of a scenario with its value, allowed range, plausible range and source."""
+    spec = load_scenario(scenario)
+    rows = [
+        {
+            "name": p.name,
+            "value": p.value,
+            "allowed": p.definition.allowed(),
+            "range": list(p.range) if p.range else None,
+            "unit": p.definition.unit,
+            "description": p.definition.description,
+            "source": p.source,
+        }
+        for p in spec.parameters.values()
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=1) + "\n")
+        return
+    table = Table("name", "value", "allowed", "plausible", "source", title=f"{spec.title} ({spec.path})")
+    for row in rows:
+        plausible = "" if row["range"] is None else f"[{row['range'][0]:g}, {row['range'][1]:g}]"
+        table.add_row(row["name"], str(row["value"]), row["allowed"], plausible, row["source"])
+    console.print(table)
+
+
+def parse_assignments(assignments: list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from the command line (values are checked by the scenario)."""
+    out = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(
+                f"'{item}' is not NAME=VALUE", key="--set", hint="write for example --set political_will=0.4"
+            )
+        out[name.strip()] = value.strip()
+    return out
+
+
+@app.command()
+def run(
+    scenario: Annotated[str, typer.Option(help="scenario name or TOML path")] = "kyrgyzstan",
+    strategy: Annotated[str, typer.Option(help="strategy name or TOML path")] = "status_quo",
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    steps: Annotated[int | None, typer.Option(help="quarters to run (default: the scenario's horizon)")] = None,
+    assignments: Annotated[
+        list[str] | None, typer.Option("--set", help="override a parameter, NAME=VALUE (repeatable)")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="write every quarter to a .csv or .parquet file")] = None,
+) -> None:
+    """Run one scenario under one strategy and print an end-of-run summary."""
+    from ssrsim.model import SSRModel
+    from ssrsim.summary import print_summary
+
+    if out is not None and out.suffix not in {".csv", ".parquet"}:
+        raise InputError("the output file must end in .csv or .parquet", file=out, key="--out")
+    if steps is not None and steps < 1:
+        raise InputError("--steps must be at least 1", key="--steps", allowed="a whole number >= 1")
+    model = SSRModel(scenario, strategy, rng=seed, **parse_assignments(assignments or []))
+    model.run_for(steps if steps is not None else model.scenario.horizon)
+    frame = model.datacollector.get_model_vars_dataframe()
+    print_summary(console, model, frame)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.suffix == ".csv":
+            frame.to_csv(out, index_label="step")
+        else:
+            frame.rename_axis("step").reset_index().to_parquet(out, index=False)
+        console.print(f"wrote {len(frame)} quarters to {out}")
+
+
+def main() -> None:
+    """Entry point: run the app; user errors become a paragraph on stderr and exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except InputError as exc:
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    except (typer.Abort, KeyboardInterrupt):
+        Console(stderr=True).print("interrupted")
+        raise SystemExit(130) from None
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except Exception as exc:  # click's usage errors carry their own exit code
+        if hasattr(exc, "exit_code") and hasattr(exc, "show"):
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        raise
