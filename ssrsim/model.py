@@ -145,7 +145,7 @@ class SSRModel(mesa.Model):
         events.draw_random_events(self, float(self.protest_by_region @ self.shares))
         self._deliver_aid()
         self.regime.update()
-        self.ministry.route_equipment(p.own_security_spending / 4.0)
+        self._state_spending()
         if CSO in self.agents_by_type:
             self.agents_by_type[CSO].shuffle_do("step")
         self._cso_births()
@@ -397,17 +397,27 @@ class SSRModel(mesa.Model):
 
     # ------------------------------------------------------------------ set-up
     def _start_stocks(self) -> None:
-        """Start equipment and means of repression at the steady state of the state's own spending,
-        scaled so that repression capacity starts at the scenario's value."""
+        """Start each unit at the steady state of the state's own spending.
+
+        The state's own equipment spending keeps service equipment at its level (index 0.5); the
+        regime separately keeps its means of repression at the scenario's capacity. Donor equipment
+        then adds to both, to repression by the ministry's routing share.
+        """
         p = self.scenario
-        quarterly = p.own_security_spending / 4.0
-        share = self.ministry.repression_share()
         for unit in self.police_units:
-            inflow = quarterly * unit.population_share
-            unit.repression_stock = max(inflow * share / p.equipment_decay, 1e-6)
-            unit.equipment = max(inflow * (1.0 - share) / p.equipment_decay, 1e-6)
-            unit.repression_scale = -unit.repression_stock / np.log(1.0 - p.repression_capacity)
-            unit.equipment_scale = unit.equipment
+            own = p.own_security_spending / 4.0 * unit.population_share
+            steady = max(own / p.equipment_decay, 1e-6)
+            unit.equipment = unit.equipment_scale = steady
+            unit.repression_scale = steady
+            unit.repression_stock = -steady * math.log(1.0 - p.repression_capacity)
+            unit.repression_upkeep = unit.repression_stock * p.equipment_decay
+
+    def _state_spending(self) -> None:
+        """The state's own quarter: service equipment bought, the repression apparatus kept up."""
+        p = self.scenario
+        for unit in self.police_units:
+            unit.equipment += p.own_security_spending / 4.0 * unit.population_share
+            unit.repression_stock += unit.repression_upkeep
 
     def _calibrate_initial_state(self) -> None:
         """Make the starting state a resting point.

@@ -34,9 +34,10 @@ class PoliceUnit(mesa.Agent):
         self.skill = self.skill0 = p.police_capacity
         self.culture = self.culture0 = p.human_rights_culture
         self.cp = self.cp0 = p.community_policing
-        # stocks start at the steady state of the state's own spending (set by the model)
+        # stocks and their scales are set by the model from the state's own spending
         self.equipment = self.repression_stock = 0.0
         self.equipment_scale = self.repression_scale = 1.0
+        self.repression_upkeep = 0.0
         self.petty_corruption = clamp(p.police_corruption + region.corruption_offset, 0.01, 0.99)
         self.senior_corruption = clamp(p.senior_corruption + region.corruption_offset, 0.01, 0.99)
         self.trainers = 0.0
@@ -53,7 +54,8 @@ class PoliceUnit(mesa.Agent):
 
     @property
     def repression_capacity(self) -> float:
-        """Means of repression as an index, ``1 - exp(-stock / scale)``."""
+        """Means of repression as an index, ``1 - exp(-stock / scale)``; the scale is the size of the
+        region's own police equipment, so donor hardware counts relative to what the state has."""
         return 1.0 - math.exp(-self.repression_stock / self.repression_scale)
 
     def equipment_index(self) -> float:
@@ -107,13 +109,13 @@ class PoliceUnit(mesa.Agent):
         """Skill decays without reinforcement; culture and community policing drift to the norm
         that implemented practice sets, slowly (15-20 years, police-reform paper, Practices-KG)."""
         p = self.model.scenario
-        practice = self.model.ministry.practice
-        skill_norm = self.skill0 + (1.0 - self.skill0) * 0.5 * practice
-        culture_norm = self.culture0 + (1.0 - self.culture0) * p.culture_norm_gain * practice
-        cp_norm = self.cp0 + (1.0 - self.cp0) * 0.5 * practice
-        self.skill += p.training_decay * (skill_norm - self.skill)
-        self.culture += p.human_rights_training_decay * (culture_norm - self.culture)
-        self.cp += p.community_policing_decay * (cp_norm - self.cp)
+        reform = self.model.ministry.practice - p.practice  # practice implemented since the start
+        skill_norm = self.skill0 + (1.0 - self.skill0) * 0.5 * reform
+        culture_norm = self.culture0 + (1.0 - self.culture0) * p.culture_norm_gain * reform
+        cp_norm = self.cp0 + (1.0 - self.cp0) * 0.5 * reform
+        self.skill += p.training_decay * (clamp(skill_norm) - self.skill)
+        self.culture += p.human_rights_training_decay * (clamp(culture_norm) - self.culture)
+        self.cp += p.community_policing_decay * (clamp(cp_norm) - self.cp)
         keep = 1.0 - p.equipment_decay
         self.equipment *= keep
         self.repression_stock *= keep

@@ -58,14 +58,15 @@ class Regime(mesa.Agent):
     def governance_acceptance(self, leverage: float) -> float:
         """Readiness to accept aid that touches oversight and governance.
 
-        Low will and high threat shut it (Boonstra et al. 2013, §1.3: interest fades once donors stress
-        reform); rapport from low-sensitivity programmes opens it a little; donor leverage pushes it.
+        Low will and high threat shut it (Boonstra et al. 2013, §1.3: interest fades once donors
+        stress reform); rapport from low-sensitivity programmes opens it a little; donor leverage
+        pushes it, but only as far as there is will to act on it.
         """
         p = self.model.scenario
         openness = self.openness_governance + self.rapport * (1.0 - self.openness_governance)
         will_factor = min(1.0, 2.0 * self.will)
         accept = openness * (0.3 + 0.7 * will_factor) * (1.0 - p.threat_sensitivity * self.threat)
-        return accept + (1.0 - accept) * leverage
+        return accept + (1.0 - accept) * leverage * will_factor
 
     # --- formal reform -----------------------------------------------------------------------
     def legislate(self, campaign: float, parliament: float) -> None:

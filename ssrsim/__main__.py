@@ -1,0 +1,5 @@
+"""``python -m ssrsim`` runs the command line."""
+
+from ssrsim.cli import main
+
+main()

@@ -1,0 +1,160 @@
+"""Scenario and strategy files: provenance, validation and the errors a user sees."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ssrsim import InputError, SSRModel, load_scenario, load_strategy
+from ssrsim.parameters import GLOBAL
+from ssrsim.programmes import PROGRAMMES
+from ssrsim.resources import available
+
+STRATEGIES = {
+    "no_aid",
+    "status_quo",
+    "train_and_equip",
+    "border_management",
+    "community_policing",
+    "civil_society_first",
+    "oversight_support",
+    "dialogue",
+    "conditional",
+    "holistic",
+    "training_of_trainers",
+}
+
+
+def test_the_eleven_strategies_ship() -> None:
+    assert STRATEGIES <= set(available("strategies"))
+
+
+@pytest.mark.parametrize("name", ["kazakhstan", "kyrgyzstan", "tajikistan"])
+def test_every_parameter_has_a_value_and_a_source(name: str) -> None:
+    spec = load_scenario(name)
+    assert set(GLOBAL) <= set(spec.parameters)
+    for param in spec.parameters.values():
+        assert param.source.strip(), param.name
+        if param.range is not None:
+            assert param.range[0] <= float(param.value) <= param.range[1], param.name
+
+
+@pytest.mark.parametrize("name", sorted(STRATEGIES))
+def test_strategies_describe_themselves(name: str) -> None:
+    strategy = load_strategy(name)
+    assert len(strategy.description) > 100
+    assert strategy.source
+    if strategy.allocation is not None:
+        assert strategy.allocation.sum() == pytest.approx(1.0)
+
+
+def test_countries_have_their_regions() -> None:
+    assert load_scenario("kyrgyzstan").regions == ("north", "south")
+    assert "gbao" in load_scenario("tajikistan").regions
+    assert "west" in load_scenario("kazakhstan").regions
+
+
+def _error(call) -> InputError:
+    with pytest.raises(InputError) as info:
+        call()
+    return info.value
+
+
+def test_unknown_scenario_names_the_choices() -> None:
+    err = _error(lambda: SSRModel("kyrgystan"))
+    assert "kyrgyzstan" in str(err) and err.hint and "did you mean" in err.hint
+
+
+def test_unknown_strategy() -> None:
+    err = _error(lambda: SSRModel("kyrgyzstan", "civil_society"))
+    assert "civil_society_first" in str(err)
+
+
+def test_unknown_parameter_suggests_the_closest() -> None:
+    err = _error(lambda: SSRModel("kyrgyzstan", politcal_will=0.3))
+    assert err.key is None or "politcal_will" in str(err)
+    assert "political_will" in err.hint
+
+
+def test_out_of_range_value_names_key_range_and_plausible_range() -> None:
+    err = _error(lambda: SSRModel("kyrgyzstan", political_will=1.5))
+    assert err.key == "political_will"
+    assert "[0, 1]" in err.allowed
+    assert "plausible" in err.hint
+
+
+def test_wrong_type_is_rejected() -> None:
+    err = _error(lambda: SSRModel("kyrgyzstan", n_citizens="many"))
+    assert "number" in str(err)
+    err = _error(lambda: SSRModel("kyrgyzstan", n_citizens=1000.5))
+    assert "whole number" in str(err)
+
+
+def test_malformed_toml_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\ntitle = "x\ncountry = "y"\n')
+    err = _error(lambda: load_scenario(bad))
+    assert str(bad) in str(err) and "TOML" in str(err)
+
+
+def _country_copy(tmp_path: Path, edit) -> Path:
+    text = (Path(load_scenario("kyrgyzstan").path)).read_text()
+    path = tmp_path / "custom.toml"
+    path.write_text(
+        edit(text).replace('extends = "_base"', f'extends = "{load_scenario("kyrgyzstan").path.parent}/_base.toml"')
+    )
+    return path
+
+
+def test_a_missing_parameter_is_an_error_not_a_default(tmp_path: Path) -> None:
+    path = _country_copy(tmp_path, lambda t: re.sub(r"\npolitical_will = .*\n", "\n", t))
+    err = _error(lambda: load_scenario(path))
+    assert "political_will" in str(err) and "does not set" in str(err)
+
+
+def test_unknown_key_in_a_scenario_file(tmp_path: Path) -> None:
+    path = _country_copy(
+        tmp_path,
+        lambda t: t.replace("[parameters]\n", '[parameters]\npolitical_wil = { value = 0.3, source = "x x x" }\n', 1),
+    )
+    err = _error(lambda: load_scenario(path))
+    assert "political_wil" in str(err) and "political_will" in err.hint
+
+
+def test_value_outside_its_stated_range(tmp_path: Path) -> None:
+    path = _country_copy(
+        tmp_path, lambda t: re.sub(r"political_will = \{ value = 0.35", "political_will = { value = 0.9", t)
+    )
+    err = _error(lambda: load_scenario(path))
+    assert "outside its stated range" in str(err) and err.key == "political_will"
+
+
+def test_region_shares_must_sum_to_one() -> None:
+    err = _error(lambda: SSRModel("kyrgyzstan", region_north_population_share=0.9))
+    assert "sum to" in str(err) and "region_south_population_share" in err.key
+
+
+def test_a_custom_strategy_file_is_validated(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[strategy]\ntitle = "x"\ndescription = "a description that is long enough"\nsource = "assumption: test"\n'
+        "[allocation]\nequipment = 1.0\ntrainig = 1.0\n"
+    )
+    err = _error(lambda: load_strategy(path))
+    assert "trainig" in str(err) and str(path) in str(err)
+
+
+def test_a_custom_strategy_file_runs(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[strategy]\ntitle = "Mine"\ndescription = "all money on community policing pilots"\nsource = "assumption: test"\n'
+        "[allocation]\ncommunity_policing = 1.0\n"
+    )
+    model = SSRModel("kyrgyzstan", path, rng=1, n_citizens=500)
+    model.run_for(4)
+    spent = dict(zip(PROGRAMMES, model.spent_by_programme, strict=True))
+    assert spent["community_policing"] > 0
+    # only donors that keep their own mix (foundations, UN) spend on anything else
+    assert spent["equipment"] == spent["border_management"] == 0
