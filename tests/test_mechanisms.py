@@ -110,7 +110,7 @@ def test_hardware_is_welcomed_and_oversight_refused_at_low_will(make_model) -> N
     )
     assert hardware > 0.8 and oversight < 0.25
     willing = make_model("tajikistan", political_will=0.8).regime
-    assert willing.governance_acceptance(0.0) > 3 * regime.governance_acceptance(0.0)
+    assert willing.governance_acceptance(0.0) > 2.5 * regime.governance_acceptance(0.0)
 
 
 def test_low_will_lets_hardware_in_and_keeps_oversight_out(make_model) -> None:
