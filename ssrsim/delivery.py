@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ssrsim.programmes import absorbed
+from ssrsim.scalar import saturate
 
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
@@ -60,7 +61,7 @@ def community_policing(model: SSRModel, million_covered: float) -> None:
     coverage = min(absorbed(million_covered, p.community_policing_absorption) / p.population_millions, 1.0)
     uptake = (1.0 - model.ministry.resistance) * (0.3 + 0.7 * model.regime.will)
     for unit in model.police_units:
-        unit.cp += p.community_policing_effect * coverage * uptake * (1.0 - unit.cp)
+        unit.cp = saturate(unit.cp, p.community_policing_effect * coverage * uptake)
 
 
 def human_rights_training(model: SSRModel, trainees: float) -> None:
@@ -75,7 +76,7 @@ def rule_of_law(model: SSRModel, units: float) -> None:
     """Judicial reform builds the capacity to sanction misconduct that the ministry detects."""
     p = model.scenario
     gain = absorbed(units, p.rule_of_law_absorption) * p.rule_of_law_effect
-    model.ministry.judicial_capacity += gain * (1.0 - model.ministry.judicial_capacity)
+    model.ministry.judicial_capacity = saturate(model.ministry.judicial_capacity, gain)
 
 
 def cso_grants(model: SSRModel, units: float) -> None:
@@ -87,8 +88,9 @@ def cso_grants(model: SSRModel, units: float) -> None:
     rooms = [c.grant_room() for c in csos]
     room = sum(rooms)
     given = min(money, room)
-    for cso, r in zip(csos, rooms, strict=True):
-        cso.receive(given * r / room)
+    if given > 0.0:
+        for cso, r in zip(csos, rooms, strict=True):
+            cso.receive(given * r / room)
     model.grant_pool = min(model.grant_pool + money - given, 8.0 * p.cso_burn_rate)
 
 
@@ -98,21 +100,21 @@ def oversight_support(model: SSRModel, units: float) -> None:
     gain = absorbed(units, p.oversight_support_absorption) * p.oversight_support_effect
     for body in model.oversight_bodies:
         if body.kind != "media":
-            body.support += gain * (1.0 - body.support)
+            body.support = saturate(body.support, gain)
 
 
 def dialogue(model: SSRModel, units: float) -> None:
     """High-level dialogue builds elite confidence, which eases threat and lifts will a little."""
     p = model.scenario
     gain = absorbed(units, p.dialogue_absorption) * p.dialogue_effect
-    model.regime.elite_confidence += gain * (1.0 - model.regime.elite_confidence)
+    model.regime.elite_confidence = saturate(model.regime.elite_confidence, gain)
 
 
 def disaster_preparedness(model: SSRModel, units: float) -> None:
     """A low-sensitivity entry point: rapport that opens the door to governance aid."""
     p = model.scenario
     gain = absorbed(units, p.disaster_preparedness_absorption) * p.disaster_preparedness_effect
-    model.regime.rapport += gain * (1.0 - model.regime.rapport)
+    model.regime.rapport = saturate(model.regime.rapport, gain)
 
 
 DELIVER: dict[str, Callable[[SSRModel, float], None]] = {

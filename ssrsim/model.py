@@ -19,7 +19,7 @@ from ssrsim.delivery import DELIVER
 from ssrsim.outcomes import COLUMNS, Outcomes
 from ssrsim.population import Population
 from ssrsim.programmes import PROGRAMMES, SOCIETY, Pipeline
-from ssrsim.scalar import clamp
+from ssrsim.scalar import clamp, saturate
 from ssrsim.scenario import Scenario, load_scenario
 from ssrsim.strategy import Condition, Strategy, load_strategy
 
@@ -98,7 +98,7 @@ class SSRModel(mesa.Model):
             p.protest_threshold,
         )
         for _ in range(p.cso_count):
-            capacity = clamp(float(self.rng_cso.normal(p.cso_capacity, 0.1)), p.cso_min_capacity * 2, 1.0)
+            capacity = clamp(float(self.rng_cso.normal(p.cso_capacity, 0.1)), 0.01, 1.0)
             cso = self._found_cso(capacity, funds=0.0)
             cso.funds = p.cso_reserve_quarters * cso.running_cost()
 
@@ -218,7 +218,7 @@ class SSRModel(mesa.Model):
         for _ in range(int(self.rng_cso.poisson(rate))):
             funds = min(self.grant_pool, start_up)
             self.grant_pool -= funds
-            self._found_cso(capacity=2.0 * p.cso_min_capacity, funds=funds)
+            self._found_cso(capacity=min(2.0 * p.cso_min_capacity, 1.0), funds=funds)
             self.log_event("cso_founded", "a new CSO forms", None)
 
     @property
@@ -381,7 +381,7 @@ class SSRModel(mesa.Model):
             self.violence[i] += force
             self.population.shock(i, p.crisis_trust_shock * severity, self.regions[i].ethnic_tension)
         self.regime.crisis_pressure += severity
-        self.regime.threat += severity * (1.0 - self.regime.threat)
+        self.regime.threat = saturate(self.regime.threat, severity)
 
     def securitise(self, region: int | None, severity: float) -> None:
         """Fenced, guarded police premises: citizens reach police services less easily."""
@@ -439,8 +439,10 @@ class SSRModel(mesa.Model):
         room = np.array([max(1.0 - u.abuse_rate * u.minority_bias() - u.bribe_rate, 0.0) for u in self.police_units])
 
         def resting_trust(service: float) -> np.ndarray:
+            """Where each region's trust comes to rest; where nothing moves trust, where it is."""
             up = pull * np.minimum(service, room) + good
-            return up / (up + harm + bad)
+            total = up + harm + bad
+            return np.divide(up, total, out=np.full_like(total, p.initial_trust), where=total > 0)
 
         target = p.initial_trust
         if resting_trust(1.0) @ self.shares <= target:

@@ -111,7 +111,7 @@ class Outcomes:
         v["accountability"] = accountability
         v["corruption"] = float(w @ [u.corruption() for u in units])
         v["abuse"] = float(w @ [u.mean_abuse() for u in units])
-        v["crime_reporting"] = m.scenario.reporting_base + m.scenario.reporting_trust_slope * v["trust"]
+        v["crime_reporting"] = float(pop.reporting.mean())
         v["repression_capacity"] = float(w @ [u.repression_capacity for u in units])
         v["protest"] = float(m.shares @ m.protest_by_region)
         v["formal_reform"] = m.regime.formal_reform

@@ -176,6 +176,9 @@ for _p, (_unit, _absorption, _effect, _decay) in MEANING.items():
     GLOBAL[f"{_p}_decay"] = ParamDef(F, UNIT, "per quarter", f"{_p}: {_decay}")
     GLOBAL[f"{_p}_sensitivity"] = ParamDef(F, UNIT, "index", f"{_p}: how much it needs governance consent")
 
+# equipment stocks start at the steady state of the state's own spending, which needs depreciation
+GLOBAL["equipment_decay"] = ParamDef(F, (0.001, 1), "per quarter", GLOBAL["equipment_decay"].description)
+
 #: Fields of each region, named ``region_<id>_<field>``.
 REGION_FIELDS: dict[str, ParamDef] = {
     "population_share": ParamDef(F, UNIT, "share", "the region's share of the population"),

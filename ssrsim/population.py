@@ -101,7 +101,7 @@ class Population:
         down = asymmetry * (bribed + 2.0 * abused)
         self.trust[who] = np.clip(t + learning_rate * (served * (1.0 - t) - down * t), 0.0, 1.0)
         hurt = who[abused | bribed]
-        self.grievance[hurt] += grievance_per_abuse * (1.0 - self.grievance[hurt])
+        self.grievance[hurt] += min(grievance_per_abuse, 1.0) * (1.0 - self.grievance[hurt])
         k = self.n_regions
         return Encounters(
             abused=np.bincount(r[abused], minlength=k).astype(float),
@@ -130,7 +130,7 @@ class Population:
         u = self.rng.random(self.n, dtype=np.float32)
         for s, rate in zip(self.slices, outreach, strict=True):
             reached = s.start + np.flatnonzero(u[s] < rate)
-            self.engagement[reached] += effect * (1.0 - self.engagement[reached])
+            self.engagement[reached] += min(effect, 1.0) * (1.0 - self.engagement[reached])
 
     def feel(self, regional_fear: np.ndarray) -> None:
         """Fear of the state: the region's climate of repression, felt more by some than others."""
@@ -148,6 +148,7 @@ class Population:
         """Victims report crime more when they trust the police (police-reform paper, Practices-KG)."""
         np.multiply(self.trust, slope, out=self.reporting)
         self.reporting += base
+        np.minimum(self.reporting, 1.0, out=self.reporting)
 
     def decide_protest(self) -> np.ndarray:
         """A citizen protests when grievance against a distrusted state outweighs fear.
@@ -165,7 +166,7 @@ class Population:
         hit = self.slices[region]
         loss = size * (1.0 + minority_extra * self.minority[hit])
         self.trust[hit] *= np.clip(1.0 - loss, 0.0, 1.0)
-        self.grievance[hit] += size * (1.0 - self.grievance[hit])
+        self.grievance[hit] += min(size, 1.0) * (1.0 - self.grievance[hit])
 
     # --- measurement ------------------------------------------------------------------------------
     def minority_trust(self) -> float:

@@ -28,7 +28,7 @@ STRATEGIES = {
 
 
 def test_the_eleven_strategies_ship() -> None:
-    assert STRATEGIES <= set(available("strategies"))
+    assert set(available("strategies")) >= STRATEGIES
 
 
 @pytest.mark.parametrize("name", ["kazakhstan", "kyrgyzstan", "tajikistan"])
@@ -64,7 +64,9 @@ def _error(call) -> InputError:
 
 def test_unknown_scenario_names_the_choices() -> None:
     err = _error(lambda: SSRModel("kyrgystan"))
-    assert "kyrgyzstan" in str(err) and err.hint and "did you mean" in err.hint
+    assert "kyrgyzstan" in str(err)
+    assert err.hint
+    assert "did you mean" in err.hint
 
 
 def test_unknown_strategy() -> None:
@@ -96,7 +98,8 @@ def test_malformed_toml_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[scenario]\ntitle = "x\ncountry = "y"\n')
     err = _error(lambda: load_scenario(bad))
-    assert str(bad) in str(err) and "TOML" in str(err)
+    assert str(bad) in str(err)
+    assert "TOML" in str(err)
 
 
 def _country_copy(tmp_path: Path, edit) -> Path:
@@ -111,7 +114,8 @@ def _country_copy(tmp_path: Path, edit) -> Path:
 def test_a_missing_parameter_is_an_error_not_a_default(tmp_path: Path) -> None:
     path = _country_copy(tmp_path, lambda t: re.sub(r"\npolitical_will = .*\n", "\n", t))
     err = _error(lambda: load_scenario(path))
-    assert "political_will" in str(err) and "does not set" in str(err)
+    assert "political_will" in str(err)
+    assert "does not set" in str(err)
 
 
 def test_unknown_key_in_a_scenario_file(tmp_path: Path) -> None:
@@ -120,7 +124,8 @@ def test_unknown_key_in_a_scenario_file(tmp_path: Path) -> None:
         lambda t: t.replace("[parameters]\n", '[parameters]\npolitical_wil = { value = 0.3, source = "x x x" }\n', 1),
     )
     err = _error(lambda: load_scenario(path))
-    assert "political_wil" in str(err) and "political_will" in err.hint
+    assert "political_wil" in str(err)
+    assert "political_will" in err.hint
 
 
 def test_value_outside_its_stated_range(tmp_path: Path) -> None:
@@ -128,12 +133,14 @@ def test_value_outside_its_stated_range(tmp_path: Path) -> None:
         tmp_path, lambda t: re.sub(r"political_will = \{ value = 0.35", "political_will = { value = 0.9", t)
     )
     err = _error(lambda: load_scenario(path))
-    assert "outside its stated range" in str(err) and err.key == "political_will"
+    assert "outside its stated range" in str(err)
+    assert err.key == "political_will"
 
 
 def test_region_shares_must_sum_to_one() -> None:
     err = _error(lambda: SSRModel("kyrgyzstan", region_north_population_share=0.9))
-    assert "sum to" in str(err) and "region_south_population_share" in err.key
+    assert "sum to" in str(err)
+    assert "region_south_population_share" in err.key
 
 
 def test_a_custom_strategy_file_is_validated(tmp_path: Path) -> None:
@@ -143,13 +150,15 @@ def test_a_custom_strategy_file_is_validated(tmp_path: Path) -> None:
         "[allocation]\nequipment = 1.0\ntrainig = 1.0\n"
     )
     err = _error(lambda: load_strategy(path))
-    assert "trainig" in str(err) and str(path) in str(err)
+    assert "trainig" in str(err)
+    assert str(path) in str(err)
 
 
 def test_a_custom_strategy_file_runs(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(
-        '[strategy]\ntitle = "Mine"\ndescription = "all money on community policing pilots"\nsource = "assumption: test"\n'
+        '[strategy]\ntitle = "Mine"\ndescription = "all money on community policing pilots"\n'
+        'source = "assumption: test"\n'
         "[allocation]\ncommunity_policing = 1.0\n"
     )
     model = SSRModel("kyrgyzstan", path, rng=1, n_citizens=500)

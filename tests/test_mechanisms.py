@@ -46,7 +46,8 @@ def test_corruption_falls_as_the_expected_sanction_rises(make_model) -> None:
     unit = make_model("kyrgyzstan").police_units[0]
     levels = [_settle(unit, 0.5, s, start=0.88) for s in (0.0, 0.2, 0.4, 0.8)]
     assert levels == sorted(levels, reverse=True)
-    assert levels[0] > 0.8 and levels[-1] < 0.1
+    assert levels[0] > 0.8
+    assert levels[-1] < 0.1
 
 
 def test_corruption_has_a_tipping_point(make_model) -> None:
@@ -108,7 +109,8 @@ def test_hardware_is_welcomed_and_oversight_refused_at_low_will(make_model) -> N
     oversight = (1 - p.oversight_support_sensitivity) * hardware + p.oversight_support_sensitivity * (
         regime.governance_acceptance(leverage)
     )
-    assert hardware > 0.8 and oversight < 0.25
+    assert hardware > 0.8
+    assert oversight < 0.25
     willing = make_model("tajikistan", political_will=0.8).regime
     assert willing.governance_acceptance(0.0) > 2.5 * regime.governance_acceptance(0.0)
 
@@ -145,7 +147,8 @@ def test_formal_reform_is_fast_and_practice_slow(make_model) -> None:
     frame = model.datacollector.get_model_vars_dataframe()
     formal_gain = frame["formal_reform"].iloc[-1] - frame["formal_reform"].iloc[0]
     practice_gain = frame["practice"].iloc[-1] - frame["practice"].iloc[0]
-    assert formal_gain > 0.1 and formal_gain > 5 * abs(practice_gain)
+    assert formal_gain > 0.1
+    assert formal_gain > 5 * abs(practice_gain)
     assert frame["reform_gap"].iloc[-1] > frame["reform_gap"].iloc[0]
 
 
@@ -155,7 +158,8 @@ def test_practice_follows_only_where_will_meets_low_resistance(make_model) -> No
         model = make_model("kazakhstan", political_will=will, moi_resistance=resistance, **quiet())
         model.run_for(40)
         gains[will] = model.ministry.practice - model.scenario.practice
-    assert gains[0.8] > 0.2 and gains[0.8] > 10 * abs(gains[0.2])
+    assert gains[0.8] > 0.2
+    assert gains[0.8] > 10 * abs(gains[0.2])
 
 
 def test_csos_die_without_funding_and_are_born_with_it(make_model) -> None:
@@ -167,7 +171,8 @@ def test_csos_die_without_funding_and_are_born_with_it(make_model) -> None:
     assert len(starved.csos) < 0.2 * start
     assert len(funded.csos) > start
     kinds = {e["kind"] for e in funded.timeline}
-    assert {"cso_founded"} <= kinds and "cso_closed" in {e["kind"] for e in starved.timeline}
+    assert {"cso_founded"} <= kinds
+    assert "cso_closed" in {e["kind"] for e in starved.timeline}
 
 
 def test_public_council_influence_is_capped_by_state_dominance(make_model) -> None:
@@ -224,7 +229,8 @@ def test_a_violent_crisis_drops_trust_most_among_the_minority(make_model) -> Non
     minority_after = pop.trust[hit][pop.minority[hit]].mean()
     assert majority_after < majority
     assert (minority - minority_after) / minority > (majority - majority_after) / majority
-    assert model.casualties > 0 and model.regime.crisis_pressure > 0
+    assert model.casualties > 0
+    assert model.regime.crisis_pressure > 0
 
 
 def test_fear_deters_protest(make_model) -> None:
@@ -235,7 +241,8 @@ def test_fear_deters_protest(make_model) -> None:
     brave = float(pop.decide_protest() @ model.shares)
     pop.fear[:] = 0.5
     afraid = float(pop.decide_protest() @ model.shares)
-    assert brave > 0.5 and afraid < 0.05
+    assert brave > 0.5
+    assert afraid < 0.05
 
 
 def test_conditional_hardware_moves_the_regime_to_sanction(make_model) -> None:
@@ -244,7 +251,8 @@ def test_conditional_hardware_moves_the_regime_to_sanction(make_model) -> None:
         model = make_model("kyrgyzstan", strategy, **quiet())
         model.run_for(20)
         effort[strategy] = model.regime.compliance_effort
-    assert effort["train_and_equip"] == 0.0 and effort["conditional"] > 0.05
+    assert effort["train_and_equip"] == 0.0
+    assert effort["conditional"] > 0.05
 
 
 def test_publicity_raises_sanctions(make_model) -> None:

@@ -19,7 +19,8 @@ def test_contract_run_for_80_quarters(make_model) -> None:
     frame = model.datacollector.get_model_vars_dataframe()
     assert len(frame) == 81  # quarter 0 and 80 quarters
     assert set(CORE) <= set(frame.columns)
-    assert frame["year"].iloc[0] == 2013.0 and frame["year"].iloc[-1] == 2033.0
+    assert frame["year"].iloc[0] == 2013.0
+    assert frame["year"].iloc[-1] == 2033.0
     assert np.isfinite(frame[list(COLUMNS)].to_numpy(dtype=float)).all()
     assert ((frame[list(INDICES)] >= 0) & (frame[list(INDICES)] <= 1)).all().all()
     assert frame["spent"].is_monotonic_increasing
@@ -43,7 +44,8 @@ def test_every_actor_is_a_mesa_agent(make_model) -> None:
 def test_model_stops_at_its_horizon(make_model) -> None:
     model = make_model("tajikistan", horizon=6)
     model.run_model()
-    assert model.steps == 6 and not model.running
+    assert model.steps == 6
+    assert not model.running
 
 
 def test_every_scenario_parameter_is_a_keyword(make_model) -> None:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from ssrsim.scalar import saturate
+
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
 
@@ -15,9 +17,10 @@ FOCUSES: tuple[str, ...] = ("monitoring", "legal_aid", "advocacy", "community")
 class CSO(mesa.Agent):
     """A CSO living on (mostly foreign) grants.
 
-    State: capacity (staff and expertise), funds in EUR million, focus and home region. Its activities are read by the model each quarter: monitoring
-    raises detection, legal aid raises complaints, advocacy builds campaigns, community work
-    reaches citizens and police; a capable CSO can run an independent survey.
+    State: capacity (staff and expertise), funds in EUR million, focus and home region. Its
+    activities are read by the model each quarter: monitoring raises detection, legal aid raises
+    complaints, advocacy builds campaigns, community work reaches citizens; a capable CSO can run an
+    independent survey.
     """
 
     model: SSRModel
@@ -43,7 +46,7 @@ class CSO(mesa.Agent):
         p = self.model.scenario
         self.funds += eur_million
         self.grants_received += eur_million
-        self.capacity += p.cso_grants_effect * eur_million * (1.0 - self.capacity)
+        self.capacity = saturate(self.capacity, p.cso_grants_effect * eur_million)
 
     def step(self) -> None:
         """Pay the quarter's running cost; grow with funding and civic space, shrink without.
@@ -59,7 +62,7 @@ class CSO(mesa.Agent):
         self.funds += domestic
         if self.funds >= cost:
             self.funds -= cost
-            self.capacity += p.cso_learning_rate * (1.0 - self.capacity) * civic_space
+            self.capacity = saturate(self.capacity, p.cso_learning_rate * civic_space)
         else:
             shortfall = 1.0 - self.funds / cost
             self.funds = 0.0

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import mesa
 from scipy.special import expit, logit
 
+from ssrsim.scalar import saturate
+
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
 
@@ -88,5 +90,5 @@ class Ministry(mesa.Agent):
     def regroup(self, undo: float) -> None:
         """After a change of leader, patronage networks regroup and loyalty appointments cost skill."""
         for unit in self.model.police_units:
-            unit.senior_corruption += undo * (1.0 - unit.senior_corruption) * self.patronage
+            unit.senior_corruption = saturate(unit.senior_corruption, undo * self.patronage)
             unit.skill *= 1.0 - 0.5 * undo

@@ -9,7 +9,7 @@ import mesa
 from scipy.special import ndtr, ndtri
 
 from ssrsim.programmes import absorbed
-from ssrsim.scalar import clamp
+from ssrsim.scalar import clamp, saturate
 
 if TYPE_CHECKING:
     from ssrsim.model import Region, SSRModel
@@ -76,8 +76,8 @@ class PoliceUnit(mesa.Agent):
         p = self.model.scenario
         cap = p.training_absorption * self.officers * (0.5 + self.skill)
         taken = absorbed(trainees, cap)
-        self.skill += effect * (taken / self.officers) * (1.0 - self.skill)
-        self.culture += 0.1 * effect * (taken / self.officers) * (1.0 - self.culture)
+        self.skill = saturate(self.skill, effect * taken / self.officers)
+        self.culture = saturate(self.culture, 0.1 * effect * taken / self.officers)
         return taken
 
     def absorb_rights_training(self, trainees: float, effect: float) -> float:
@@ -86,7 +86,7 @@ class PoliceUnit(mesa.Agent):
         cap = p.human_rights_training_absorption * self.officers * (0.5 + self.skill)
         taken = absorbed(trainees, cap)
         backing = 0.3 + 0.7 * 0.5 * (self.model.ministry.practice + self.model.regime.will)
-        self.culture += effect * (taken / self.officers) * (1.0 - self.culture) * backing
+        self.culture = saturate(self.culture, effect * taken / self.officers * backing)
         return taken
 
     def cascade_training(self) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from ssrsim.scalar import clamp
+from ssrsim.scalar import clamp, saturate
 
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
@@ -79,7 +79,7 @@ class Regime(mesa.Agent):
         p = self.model.scenario
         pressure = p.public_demand + self.elite_confidence + self.crisis_pressure + campaign + parliament
         rate = p.formal_reform_rate * self.declaratory_will * (1.0 - 0.5 * p.power_fragmentation)
-        self.formal_reform += rate * pressure * (1.0 - self.formal_reform)
+        self.formal_reform = saturate(self.formal_reform, rate * pressure)
         if self.campaign_cooldown > 0:
             self.campaign_cooldown -= 1
         elif campaign > p.campaign_threshold:
