@@ -194,7 +194,7 @@ REGION_FIELDS: dict[str, ParamDef] = {
 DONOR_FIELDS: dict[str, ParamDef] = {
     "budget": ParamDef(F, (0, 1e4), "EUR million per year", "the donor's SSR-related budget for the country"),
     "strategic_interest": ParamDef(F, UNIT, "index", "security interests that weaken the donor's leverage"),
-    "follows_strategy": ParamDef(B, None, "", "whether the strategy sets this donor's mix (else it keeps its own)"),
+    "follows_strategy": ParamDef(B, None, "", "whether the strategy sets this donor's funding and mix (else it keeps its own)"),
     "outcome_orientation": ParamDef(F, UNIT, "index", "0: reports activity counts; 1: reports real outcomes"),
 }
 for _p in PROGRAMMES:

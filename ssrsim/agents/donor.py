@@ -52,9 +52,9 @@ class Donor(mesa.Agent):
     def plan(self) -> np.ndarray:
         """EUR million offered per programme this quarter, after the strategy's conditions."""
         model = self.model
-        funding, allocation = model.strategy.plan(model.steps - 1)
+        funding, allocation = model.strategy.plan(model.steps - 1) if self.follows_strategy else (1.0, None)
         money = self.budget / 4.0 * funding * model.scenario.funding_scale
-        if allocation is None or not self.follows_strategy:
+        if allocation is None:
             allocation = self.default_mix
         offers = money * allocation
         self.allocated += money
