@@ -40,15 +40,18 @@ def training_of_trainers(model: SSRModel, trainers: float) -> None:
 
 
 def border_management(model: SSRModel, units: float) -> None:
-    """Border posts and guards: security assets. What the regime routes to its coercive apparatus
-    strengthens presidential control (Tajikistan, Boonstra et al. 2013, §1.3); the rest eases its
-    sense of threat."""
+    """Border posts, kit and the training of border guards.
+
+    The guards' courses are counted (about 1,500 Tajik officials since 2006, Boonstra et al. 2013,
+    §1.3) but change nothing in the police. Of the assets, what the regime routes to its coercive
+    apparatus strengthens presidential control (§1.3); the rest stays with the border service.
+    """
     p = model.scenario
-    assets = absorbed(units, p.border_management_absorption) * p.border_management_effect
+    model.outputs["border_trained"] += units * p.border_management_cost * p.border_training_share / p.training_cost
+    assets = absorbed(units * (1.0 - p.border_training_share), p.border_management_absorption)
     share = model.ministry.repression_share()
     for unit in model.police_units:
-        unit.repression_stock += assets * share * unit.population_share
-    model.border_security += assets * (1.0 - share)
+        unit.repression_stock += assets * p.border_management_effect * share * unit.population_share
 
 
 def community_policing(model: SSRModel, million_covered: float) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ssrsim.scalar import clamp, saturate
+
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
     from ssrsim.scenario import EventSpec
@@ -44,16 +46,22 @@ def apply_event(model: SSRModel, spec: EventSpec) -> None:
         case "crisis":
             model.crisis(region, spec.severity)
         case "law":
-            regime.formal_reform += spec.gain * (1.0 - regime.formal_reform)
+            regime.formal_reform = saturate(regime.formal_reform, spec.gain)
         case "programme_start":
             model.donor(spec.donor).budget += spec.budget
         case "programme_end":
             donor = model.donor(spec.donor)
             donor.budget = max(donor.budget - spec.budget, 0.0)
-        case "drawdown":
-            regime.strategic_value = min(max(regime.strategic_value + spec.delta, 0.0), 1.0)
+        case "strategic_shift":
+            regime.strategic_value = clamp(regime.strategic_value + spec.delta)
+        case "oversight":
+            body = next(b for b in model.oversight_bodies if b.kind == spec.body)
+            body.powers = saturate(body.powers, spec.gain)
+        case "constitution":
+            regime.formal_reform = saturate(regime.formal_reform, spec.gain)
+            regime.power_fragmentation = clamp(regime.power_fragmentation + spec.delta)
         case "restriction":
-            regime.civic_space = min(max(regime.civic_space - spec.delta, 0.0), 1.0)
+            regime.civic_space = clamp(regime.civic_space - spec.delta)
         case "media_expose":
             model.publicity_boost = max(model.publicity_boost, spec.severity)
         case "securitisation":

@@ -104,7 +104,7 @@ class SSRModel(mesa.Model):
 
         # programme pipelines, region state and bookkeeping
         self.pipelines = {k: Pipeline(getattr(p, f"{k}_lag")) for k in PROGRAMMES}
-        self.outputs = {"trained": 0.0}
+        self.outputs = {"trained": 0.0, "border_trained": 0.0}
         self.spent_by_programme = np.zeros(len(PROGRAMMES))
         self._programme_constants = (
             np.array([getattr(p, f"{k}_sensitivity") for k in PROGRAMMES]),
@@ -113,7 +113,6 @@ class SSRModel(mesa.Model):
         )
         self.allocated = 0.0
         self.grant_pool = 0.0
-        self.border_security = 0.0
         self.publicity_boost = 0.0
         self.violence = np.zeros(len(self.regions))
         self.accessibility = np.ones(len(self.regions))
@@ -364,7 +363,6 @@ class SSRModel(mesa.Model):
         )
         self.ministry.implement(support)
         self.ministry.judicial_capacity *= 1.0 - p.rule_of_law_decay
-        self.border_security *= 1.0 - p.border_management_decay
         self.accessibility += 0.02 * (1.0 - self.accessibility)
 
     # ------------------------------------------------------------------ shocks

@@ -56,16 +56,14 @@ EXTRA: tuple[str, ...] = (
     "complaint_sanctions",
     "leader_changes",
     "trained",
+    "border_trained",
 )
 SPENT_BY_PROGRAMME: tuple[str, ...] = tuple(f"spent_{k}" for k in PROGRAMMES)
 COLUMNS: tuple[str, ...] = CORE + EXTRA + SPENT_BY_PROGRAMME
 
-#: Outcomes in [0, 1] (everything but money, counts and the calendar).
-INDICES: tuple[str, ...] = tuple(
-    c
-    for c in COLUMNS
-    if c
-    not in {
+#: Outcomes that are money, counts or the calendar; every other outcome is an index in [0, 1].
+NOT_INDICES: frozenset[str] = frozenset(
+    {
         "spent",
         "allocated",
         "year",
@@ -75,9 +73,11 @@ INDICES: tuple[str, ...] = tuple(
         "complaint_sanctions",
         "leader_changes",
         "trained",
+        "border_trained",
+        *SPENT_BY_PROGRAMME,
     }
-    and not c.startswith("spent_")
 )
+INDICES: tuple[str, ...] = tuple(c for c in COLUMNS if c not in NOT_INDICES)
 
 
 class Outcomes:
@@ -139,6 +139,7 @@ class Outcomes:
         v["complaint_sanctions"] = m.complaint_sanctions
         v["leader_changes"] = float(m.regime.leader_changes)
         v["trained"] = m.outputs["trained"]
+        v["border_trained"] = m.outputs["border_trained"]
         for k, spent in zip(PROGRAMMES, m.spent_by_programme, strict=True):
             v[f"spent_{k}"] = float(spent)
         if self.baseline is None:

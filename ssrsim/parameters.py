@@ -161,6 +161,7 @@ GLOBAL: dict[str, ParamDef] = {
     "monitoring_strength": ParamDef(F, UNIT, "index", "monitoring commissions in police stations"),
     "media_freedom": ParamDef(F, UNIT, "index", "freedom of the media to publish misconduct"),
     "internal_detection": ParamDef(F, UNIT, "probability", "misconduct the ministry detects on its own"),
+    "border_training_share": ParamDef(F, UNIT, "share", "share of border-management money spent on training guards"),
     # donors, all
     "funding_scale": ParamDef(F, (0, 20), "multiplier", "multiplies every donor's budget"),
     "conditionality_response": ParamDef(F, (0, 10), "", "how strongly withheld aid moves the regime to sanction"),
@@ -194,7 +195,9 @@ REGION_FIELDS: dict[str, ParamDef] = {
 DONOR_FIELDS: dict[str, ParamDef] = {
     "budget": ParamDef(F, (0, 1e4), "EUR million per year", "the donor's SSR-related budget for the country"),
     "strategic_interest": ParamDef(F, UNIT, "index", "security interests that weaken the donor's leverage"),
-    "follows_strategy": ParamDef(B, None, "", "whether the strategy sets this donor's funding and mix (else it keeps its own)"),
+    "follows_strategy": ParamDef(
+        B, None, "", "whether the strategy sets this donor's funding and mix (else it keeps its own)"
+    ),
     "outcome_orientation": ParamDef(F, UNIT, "index", "0: reports activity counts; 1: reports real outcomes"),
 }
 for _p in PROGRAMMES:

@@ -41,7 +41,9 @@ EventKind = Literal[
     "law",
     "programme_start",
     "programme_end",
-    "drawdown",
+    "strategic_shift",
+    "oversight",
+    "constitution",
     "restriction",
     "media_expose",
     "securitisation",
@@ -61,6 +63,7 @@ class EventSpec(_Strict):
     reversal: float | None = Field(default=None, ge=0, le=1)
     gain: float | None = Field(default=None, ge=0, le=1)
     donor: str | None = None
+    body: Literal["parliament", "ombudsman", "monitoring_commission", "public_council", "media"] | None = None
     budget: float | None = Field(default=None, ge=0)
     delta: float | None = Field(default=None, ge=-1, le=1)
 
@@ -337,7 +340,9 @@ def _checked_event(
         "law": ("gain",),
         "programme_start": ("donor", "budget"),
         "programme_end": ("donor", "budget"),
-        "drawdown": ("delta",),
+        "strategic_shift": ("delta",),
+        "oversight": ("body", "gain"),
+        "constitution": ("gain", "delta"),
         "restriction": ("delta",),
         "media_expose": ("severity",),
         "securitisation": ("severity",),

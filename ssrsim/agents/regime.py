@@ -36,6 +36,7 @@ class Regime(mesa.Agent):
         self.threat = p.threat_perception
         self.repression_propensity = p.repression_propensity
         self.strategic_value = p.strategic_value
+        self.power_fragmentation = p.power_fragmentation
         self.civic_space = p.civic_space
         self.formal_reform = p.formal_reform
         self.elite_confidence = 0.0
@@ -78,7 +79,7 @@ class Regime(mesa.Agent):
         """
         p = self.model.scenario
         pressure = p.public_demand + self.elite_confidence + self.crisis_pressure + campaign + parliament
-        rate = p.formal_reform_rate * self.declaratory_will * (1.0 - 0.5 * p.power_fragmentation)
+        rate = p.formal_reform_rate * self.declaratory_will * (1.0 - 0.5 * self.power_fragmentation)
         self.formal_reform = saturate(self.formal_reform, rate * pressure)
         if self.campaign_cooldown > 0:
             self.campaign_cooldown -= 1
