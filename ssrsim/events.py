@@ -48,10 +48,9 @@ def apply_event(model: SSRModel, spec: EventSpec) -> None:
         case "law":
             regime.formal_reform = saturate(regime.formal_reform, spec.gain)
         case "programme_start":
-            model.donor(spec.donor).budget += spec.budget
+            model.donor(spec.donor).open_line(spec.budget, spec.programme)
         case "programme_end":
-            donor = model.donor(spec.donor)
-            donor.budget = max(donor.budget - spec.budget, 0.0)
+            model.donor(spec.donor).close_line(spec.budget, spec.programme)
         case "strategic_shift":
             regime.strategic_value = clamp(regime.strategic_value + spec.delta)
         case "oversight":

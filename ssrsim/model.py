@@ -131,9 +131,12 @@ class SSRModel(mesa.Model):
         self.outcomes.measure(survey=True)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: [self.outcomes.value, [name]] for name in COLUMNS},
-            tables={"events": ["time", "year", "kind", "label", "region"]},
+            tables={
+                "events": ["time", "year", "kind", "label", "region"],
+                "regions": ["time", "year", "region", "trust", "trust_minority", "corruption", "abuse", "protest"],
+            },
         )
-        self.datacollector.collect(self)
+        self._collect()
         self._dated_events = events.schedule(self) if p.events_enabled else []
 
     # ------------------------------------------------------------------ the quarter
@@ -155,7 +158,7 @@ class SSRModel(mesa.Model):
         self._citizens_act()
         self._politics()
         self.outcomes.measure(survey=self.steps % p.survey_interval == 0)
-        self.datacollector.collect(self)
+        self._collect()
         if self.steps >= p.horizon:
             self.running = False
 
@@ -246,7 +249,7 @@ class SSRModel(mesa.Model):
         legal_aid = np.minimum(p.cso_reach * activity["legal_aid"] / pop, 1.0)
         self.complaint_share = np.minimum(p.complaint_propensity * (0.5 + engagement) * (1.0 + legal_aid), 1.0)
         bodies = {b.kind: b for b in self.oversight_bodies}
-        verification = 0.3 + 0.7 * bodies["ombudsman"].strength()
+        verification = p.complaint_verification * (0.5 + 0.5 * bodies["ombudsman"].strength())
         internal = p.internal_detection * (0.5 + 0.5 * self.ministry.practice)
         by_bodies = 1.0 - math.prod(1.0 - b.detection() for b in self.oversight_bodies)
         by_csos = 1.0 - np.exp(-p.cso_detection_effect * activity["monitoring"] / pop)
@@ -347,11 +350,7 @@ class SSRModel(mesa.Model):
         self.violence = 0.8 * self.violence + force
         protest = float(self.protest_by_region @ self.shares)
         activity = self._activity
-        campaign = (
-            (1.0 - math.exp(-float(activity["advocacy"].sum())))
-            * (p.public_demand + float(self.population.engagement.mean()))
-            / 2.0
-        )
+        campaign = self._campaign(float(activity["advocacy"].sum()))
         self.regime.perceive_threat(protest, campaign + 0.5 * self.publicity)
         self.regime.restrict()
         bodies = {b.kind: b for b in self.oversight_bodies}
@@ -364,6 +363,14 @@ class SSRModel(mesa.Model):
         self.ministry.implement(support)
         self.ministry.judicial_capacity *= 1.0 - p.rule_of_law_decay
         self.accessibility += 0.02 * (1.0 - self.accessibility)
+
+    def _campaign(self, advocacy: float) -> float:
+        """Strength of civil society's campaign for police reform: organisation (advocacy capacity)
+        times motivation (popular demand, raised by engagement, beyond what is already law)."""
+        p = self.scenario
+        organisation = 1.0 - math.exp(-advocacy / p.campaign_organisation)
+        demand = p.public_demand + 0.5 * float(self.population.engagement.mean())
+        return organisation * max(demand - self.regime.formal_reform, 0.0)
 
     # ------------------------------------------------------------------ shocks
     def crisis(self, region: int | None, severity: float) -> None:
@@ -456,6 +463,28 @@ class SSRModel(mesa.Model):
         for unit in self.police_units:
             unit.service_base = service
             unit.effectiveness0 = unit.effectiveness(float(reporting[unit.region.index]))
+
+    def _collect(self) -> None:
+        """Record the quarter: national outcomes, and one row per region."""
+        self.datacollector.collect(self)
+        pop = self.population
+        trust = pop.by_region(pop.trust)
+        minority = pop.minority_trust_by_region()
+        year = self.outcomes.current["year"]
+        for unit, r_trust, r_minority, protest in zip(
+            self.police_units, trust, minority, self.protest_by_region, strict=True
+        ):
+            row = {
+                "time": float(self.time),
+                "year": year,
+                "region": unit.region.name,
+                "trust": float(r_trust),
+                "trust_minority": float(r_minority),
+                "corruption": unit.corruption(),
+                "abuse": unit.mean_abuse(),
+                "protest": float(protest),
+            }
+            self.datacollector.add_table_row("regions", row)
 
     # ------------------------------------------------------------------ helpers
     def region_index(self, name: str) -> int:

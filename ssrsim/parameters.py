@@ -127,6 +127,7 @@ GLOBAL: dict[str, ParamDef] = {
     "reporting_base": ParamDef(F, UNIT, "probability", "crime reporting with no trust"),
     "reporting_trust_slope": ParamDef(F, UNIT, "probability", "extra crime reporting at full trust"),
     "complaint_propensity": ParamDef(F, UNIT, "probability", "chance a mistreated citizen complains"),
+    "complaint_verification": ParamDef(F, UNIT, "share", "share of complaints a strong ombudsman can substantiate"),
     "fear_conformity": ParamDef(F, UNIT, "index", "how much fear makes people tell pollsters they trust"),
     "fear_base": ParamDef(F, UNIT, "index", "fear of the state in a quarter with no repression"),
     "protest_threshold": ParamDef(F, UNIT, "index", "net grievance above which a citizen protests"),
@@ -144,6 +145,9 @@ GLOBAL: dict[str, ParamDef] = {
     "cso_learning_rate": ParamDef(F, UNIT, "per quarter", "capacity a funded CSO gains"),
     "cso_reserve_quarters": ParamDef(F, (0, 40), "quarters", "running costs a CSO holds at the start"),
     "cso_min_capacity": ParamDef(F, UNIT, "index", "capacity below which a CSO closes"),
+    "campaign_organisation": ParamDef(
+        F, (0.01, 100), "units of activity", "advocacy activity at which a campaign is 63% organised"
+    ),
     "campaign_threshold": ParamDef(F, UNIT, "index", "campaign strength that forces a formal reform"),
     "petition_gain": ParamDef(F, UNIT, "index", "formal reform won by a successful campaign"),
     "survey_interval": ParamDef(INT, (1, 40), "quarters", "quarters between independent surveys"),

@@ -169,6 +169,12 @@ class Population:
         self.grievance[hit] += min(size, 1.0) * (1.0 - self.grievance[hit])
 
     # --- measurement ------------------------------------------------------------------------------
+    def minority_trust_by_region(self) -> np.ndarray:
+        """Mean trust among each region's minority (the region's mean where it has none)."""
+        total = self.sum_by_region(self.trust * self.minority)
+        count = self.sum_by_region(self.minority)
+        return np.divide(total, count, out=self.by_region(self.trust), where=count > 0)
+
     def minority_trust(self) -> float:
         """Mean trust among minority citizens (all citizens where there is no minority)."""
         if self.minority_count == 0:

@@ -63,6 +63,7 @@ class EventSpec(_Strict):
     reversal: float | None = Field(default=None, ge=0, le=1)
     gain: float | None = Field(default=None, ge=0, le=1)
     donor: str | None = None
+    programme: str | None = None
     body: Literal["parliament", "ombudsman", "monitoring_commission", "public_council", "media"] | None = None
     budget: float | None = Field(default=None, ge=0)
     delta: float | None = Field(default=None, ge=-1, le=1)
@@ -330,6 +331,14 @@ def _checked_event(
     if event.region is not None and event.region not in regions:
         raise InputError(
             f"event refers to unknown region '{event.region}'", file=file, key=key, allowed=", ".join(regions)
+        )
+    if event.programme is not None and event.programme not in PROGRAMMES:
+        raise InputError(
+            f"event refers to unknown programme '{event.programme}'",
+            file=file,
+            key=key,
+            allowed=", ".join(PROGRAMMES),
+            hint=did_you_mean(event.programme, PROGRAMMES),
         )
     if event.donor is not None and event.donor not in donors:
         raise InputError(

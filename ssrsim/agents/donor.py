@@ -29,12 +29,14 @@ class Donor(mesa.Agent):
         super().__init__(model)
         p = model.scenario
         self.name = name
-        self.budget = float(getattr(p, f"donor_{name}_budget"))
+        budget = float(getattr(p, f"donor_{name}_budget"))
         self.strategic_interest = float(getattr(p, f"donor_{name}_strategic_interest"))
         self.outcome_orientation = float(getattr(p, f"donor_{name}_outcome_orientation"))
         self.follows_strategy = bool(getattr(p, f"donor_{name}_follows_strategy"))
         mix = np.array([getattr(p, f"donor_{name}_mix_{k}") for k in PROGRAMMES], dtype=float)
-        self.default_mix = mix / mix.sum() if mix.sum() > 0 else mix
+        # the default budget in EUR million a year per programme: the mix, plus lines that dated
+        # programme events open and close
+        self.lines = budget * (mix / mix.sum() if mix.sum() > 0 else mix)
         self.allocated = 0.0
         self.spent = 0.0
         self.withheld = 0.0
@@ -48,6 +50,32 @@ class Donor(mesa.Agent):
         p = self.model.scenario
         need = 1.0 - p.state_resources
         return need * (1.0 - self.strategic_interest) * (1.0 - self.model.regime.strategic_value)
+
+    @property
+    def budget(self) -> float:
+        """EUR million a year: the sum of the donor's lines."""
+        return float(self.lines.sum())
+
+    @property
+    def default_mix(self) -> np.ndarray:
+        """Shares of the budget per programme, as the donor would spend it by itself."""
+        total = self.lines.sum()
+        return self.lines / total if total > 0 else self.lines
+
+    def open_line(self, eur_million: float, programme: str | None) -> None:
+        """Add money a year, to one programme or spread by the current mix."""
+        if programme is None:
+            self.lines = self.lines + eur_million * (self.default_mix if self.budget > 0 else 1.0 / len(PROGRAMMES))
+        else:
+            self.lines[PROGRAMMES.index(programme)] += eur_million
+
+    def close_line(self, eur_million: float, programme: str | None) -> None:
+        """Take money a year away, from one programme or from all by the current mix."""
+        if programme is None:
+            self.lines = self.lines * max(1.0 - eur_million / self.budget, 0.0) if self.budget > 0 else self.lines
+        else:
+            k = PROGRAMMES.index(programme)
+            self.lines[k] = max(self.lines[k] - eur_million, 0.0)
 
     def plan(self) -> np.ndarray:
         """EUR million offered per programme this quarter, after the strategy's conditions."""

@@ -73,12 +73,14 @@ class Regime(mesa.Agent):
     def legislate(self, campaign: float, parliament: float) -> None:
         """Formal reform: fast, driven by pressure, filtered by declaratory will and veto players.
 
-        Pressure comes from popular demand, elite confidence built by dialogue, crisis (a pledge
+        Pressure comes from popular demand (as far as civic space lets it be voiced), elite
+        confidence built by dialogue, crisis (a pledge
         after a crackdown, Boonstra et al. 2013 §2.3), CSO campaigns and parliament. A campaign above
         the threshold forces adoption within the quarter (Kyrgyz civic union, Feb-Apr 2013).
         """
         p = self.model.scenario
-        pressure = p.public_demand + self.elite_confidence + self.crisis_pressure + campaign + parliament
+        voiced = p.public_demand * self.civic_space  # demand presses only where it can be voiced
+        pressure = voiced + self.elite_confidence + self.crisis_pressure + campaign + parliament
         rate = p.formal_reform_rate * self.declaratory_will * (1.0 - 0.5 * self.power_fragmentation)
         self.formal_reform = saturate(self.formal_reform, rate * pressure)
         if self.campaign_cooldown > 0:
@@ -139,7 +141,8 @@ class Regime(mesa.Agent):
         """A new leader draws new will; patronage networks regroup and undo part of the reforms.
 
         Bakiyev undid earlier reforms (Boonstra et al. 2013, §1.2); networks survive and regroup
-        (police-reform paper, Context-KZ/KG). ``will`` and ``reversal`` fix a historical change.
+        (police-reform paper, Context-KZ/KG). ``will`` and ``reversal`` fix a historical change; a
+        smaller reversal of practice (an orderly succession) also undoes less formal reform.
         """
         p = self.model.scenario
         if will is None:
@@ -150,7 +153,8 @@ class Regime(mesa.Agent):
         ministry = self.model.ministry
         undo = share * (0.5 + 0.5 * ministry.patronage) * (1.0 - will)
         ministry.practice *= 1.0 - undo
-        self.formal_reform *= 1.0 - p.formal_reversal_share * (1.0 - will)
+        formal_share = p.formal_reversal_share * (share / p.reversal_share if p.reversal_share > 0 else 1.0)
+        self.formal_reform *= 1.0 - min(formal_share, 1.0) * (1.0 - will)
         ministry.regroup(undo)
         self.leader_will = self.will = will
         self.elite_confidence = 0.0
