@@ -1,0 +1,27 @@
+"""The papers' calibration targets hold over 30 seeds, and the historical replays load and run."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssrsim import load_scenario
+from ssrsim.calibration import TARGETS, evaluate, simulate
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("calibration")
+def test_every_calibration_target_is_met_over_30_seeds() -> None:
+    result = evaluate(simulate(n_seeds=30, base_seed=2013, workers=2))
+    missed = result.loc[~result["met"], ["target", "mean", "ci_low", "ci_high", "accepted"]]
+    assert missed.empty, missed.to_string()
+    assert len(result) == len(TARGETS) >= 15
+
+
+@pytest.mark.parametrize("name", ["kazakhstan_2003", "kyrgyzstan_2003", "tajikistan_2003"])
+def test_historical_variants_replay_2003_to_2018(name: str) -> None:
+    spec = load_scenario(name)
+    assert spec.parameters["start_year"].value == 2003.0
+    years = [e.year for e in spec.events]
+    assert min(years) < 2006 and max(years) > 2012
+    for event in spec.events:
+        assert event.source.strip()
