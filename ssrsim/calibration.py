@@ -7,6 +7,7 @@ every needed run once (in parallel) and evaluates all targets on them.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -324,7 +325,8 @@ def simulate(n_seeds: int = 30, base_seed: int = 2013, workers: int | None = Non
     needed = sorted({run for target in TARGETS for run in target.runs})
     jobs = [(scenario, strategy, seed) for scenario, strategy in needed for seed in seeds(base_seed, n_seeds)]
     by_seed: dict[int, dict[tuple[str, str], Run]] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver: forking a process that already runs threads (pytest, BLAS) can deadlock
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         for key, seed, run in pool.map(_run, jobs, chunksize=4):
             by_seed.setdefault(seed, {})[key] = run
     return by_seed
