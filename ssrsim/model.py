@@ -15,6 +15,7 @@ from scipy.optimize import brentq
 from ssrsim import events
 from ssrsim.agents import CSO, FOCUSES, Donor, Ministry, OversightBody, PoliceUnit, Regime
 from ssrsim.agents.oversight import KINDS
+from ssrsim.collector import OutcomeCollector
 from ssrsim.delivery import DELIVER
 from ssrsim.outcomes import COLUMNS, Outcomes
 from ssrsim.population import Population
@@ -128,9 +129,11 @@ class SSRModel(mesa.Model):
         self._calibrate_initial_state()
         self._police_conduct()
         self.population.feel(self._regional_fear())
+        self.population.summarise()
         self.outcomes.measure(survey=True)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={name: [self.outcomes.value, [name]] for name in COLUMNS},
+        self.datacollector = OutcomeCollector(
+            self.outcomes.current,
+            COLUMNS,
             tables={
                 "events": ["time", "year", "kind", "label", "region"],
                 "regions": ["time", "year", "region", "trust", "trust_minority", "corruption", "abuse", "protest"],
@@ -172,20 +175,16 @@ class SSRModel(mesa.Model):
         draws = self.rng_consent.random((len(self.donors), len(PROGRAMMES)))
         sensitivity, cost, society = self._programme_constants
         society_consent = 1.0 - sensitivity * (1.0 - self.regime.civic_space)
-        money = np.zeros(len(PROGRAMMES))
-        for donor, draw in zip(self.donors, draws, strict=True):
-            before = donor.allocated
-            offers = donor.plan()
-            self.allocated += donor.allocated - before
-            if not offers.any():
-                continue
-            governance = self.regime.governance_acceptance(donor.leverage() * (0.5 + 0.5 * coordination))
-            state_consent = (1.0 - sensitivity) * self.regime.openness_hardware + sensitivity * governance
-            accepted = draw < np.where(society, society_consent, state_consent)
-            delivered = offers * accepted
-            money += delivered
-            self.spent_by_programme += delivered
-            donor.record(float(delivered.sum()), float(offers.sum() - delivered.sum()))
+        before = [d.allocated for d in self.donors]
+        offers = np.array([d.plan() for d in self.donors])
+        self.allocated += sum(d.allocated - b for d, b in zip(self.donors, before, strict=True))
+        will_room = [self.regime.governance_acceptance(d.leverage() * (0.5 + 0.5 * coordination)) for d in self.donors]
+        state_consent = (1.0 - sensitivity) * self.regime.openness_hardware + np.outer(will_room, sensitivity)
+        delivered = offers * (draws < np.where(society, society_consent, state_consent))
+        money = delivered.sum(axis=0)
+        self.spent_by_programme += money
+        for donor, spent, offered in zip(self.donors, delivered.sum(axis=1), offers.sum(axis=1), strict=True):
+            donor.record(float(spent), float(offered - spent))
         units = money * efficiency / cost
         for k, programme in enumerate(PROGRAMMES):
             landed = self.pipelines[programme].push(float(units[k]))
@@ -245,7 +244,7 @@ class SSRModel(mesa.Model):
         pop = p.population_millions * self.shares
         activity = self.cso_activity()
         self._activity = activity
-        engagement = self.population.by_region(self.population.engagement)
+        engagement = self.population.means["engagement"]
         legal_aid = np.minimum(p.cso_reach * activity["legal_aid"] / pop, 1.0)
         self.complaint_share = np.minimum(p.complaint_propensity * (0.5 + engagement) * (1.0 + legal_aid), 1.0)
         bodies = {b.kind: b for b in self.oversight_bodies}
@@ -312,6 +311,7 @@ class SSRModel(mesa.Model):
         pop.relax_grievance(self.grievance_baseline, 0.05)
         pop.decide_reporting(p.reporting_base, p.reporting_trust_slope)
         self.protest_by_region = pop.decide_protest()
+        pop.summarise()
         self._count_complaints(met)
 
     def _news(self) -> tuple[np.ndarray, np.ndarray]:
@@ -369,7 +369,7 @@ class SSRModel(mesa.Model):
         times motivation (popular demand, raised by engagement, beyond what is already law)."""
         p = self.scenario
         organisation = 1.0 - math.exp(-advocacy / p.campaign_organisation)
-        demand = p.public_demand + 0.5 * float(self.population.engagement.mean())
+        demand = p.public_demand + 0.5 * self.population.mean("engagement")
         return organisation * max(demand - self.regime.formal_reform, 0.0)
 
     # ------------------------------------------------------------------ shocks
@@ -468,8 +468,7 @@ class SSRModel(mesa.Model):
         """Record the quarter: national outcomes, and one row per region."""
         self.datacollector.collect(self)
         pop = self.population
-        trust = pop.by_region(pop.trust)
-        minority = pop.minority_trust_by_region()
+        trust, minority = pop.means["trust"], pop.means["trust_minority"]
         year = self.outcomes.current["year"]
         for unit, r_trust, r_minority, protest in zip(
             self.police_units, trust, minority, self.protest_by_region, strict=True

@@ -89,9 +89,6 @@ class Outcomes:
         self.history: dict[str, list[float]] = {"accountability": [], "corruption": [], "practice": []}
         self.baseline: dict[str, float] | None = None
 
-    def value(self, name: str) -> float:
-        return self.current[name]
-
     def measure(self, survey: bool) -> None:
         m = self.model
         pop = m.population
@@ -104,14 +101,14 @@ class Outcomes:
         accountability = float(w @ detected) / total if total > 0 else 0.0
         living = m.csos
         v = self.current
-        v["trust"] = float(pop.trust.mean())
+        v["trust"] = pop.mean("trust")
         v["trust_official"] = pop.official_poll(m.scenario.fear_conformity)
         if survey or "trust_independent" not in v:
             v["trust_independent"] = self._survey(v)
         v["accountability"] = accountability
         v["corruption"] = float(w @ [u.corruption() for u in units])
         v["abuse"] = float(w @ [u.mean_abuse() for u in units])
-        v["crime_reporting"] = float(pop.reporting.mean())
+        v["crime_reporting"] = pop.mean("reporting")
         v["repression_capacity"] = float(w @ [u.repression_capacity for u in units])
         v["protest"] = float(m.shares @ m.protest_by_region)
         v["formal_reform"] = m.regime.formal_reform
@@ -125,15 +122,15 @@ class Outcomes:
         v["political_will"] = m.regime.will
         v["civic_space"] = m.regime.civic_space
         v["threat"] = m.regime.threat
-        v["fear"] = float(pop.fear.mean())
-        v["grievance"] = float(pop.grievance.mean())
-        v["engagement"] = float(pop.engagement.mean())
+        v["fear"] = pop.mean("fear")
+        v["grievance"] = pop.mean("grievance")
+        v["engagement"] = pop.mean("engagement")
         v["detection"] = float(w @ m.detection)
         v["sanction_rate"] = m.sanction
         v["skill"] = float(w @ [u.skill for u in units])
         v["culture"] = float(w @ [u.culture for u in units])
         v["community_policing"] = float(w @ [u.cp for u in units])
-        v["trust_minority"] = pop.minority_trust()
+        v["trust_minority"] = pop.mean("trust_minority")
         v["casualties"] = m.casualties
         v["complaints"] = m.complaints
         v["complaint_sanctions"] = m.complaint_sanctions

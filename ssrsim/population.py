@@ -45,7 +45,7 @@ class Population:
         rank = np.concatenate([np.arange(c) / max(c, 1) for c in counts])
         self.minority = rank < minority_shares[self.region]
         self.minority_count = int(self.minority.sum())
-        self._minority_weight = self.minority / max(self.minority_count, 1)
+        self.minority_by_region = np.add.reduceat(self.minority, self.starts, dtype=np.float64)
         self.trust = np.zeros(n)  # set by set_trust once the model knows each region's resting point
         self.grievance = np.clip(grievance[self.region] + rng.normal(0.0, 0.1, n), 0.0, 1.0)
         self.fear_sensitivity = rng.lognormal(0.0, 0.35, n)
@@ -54,6 +54,7 @@ class Population:
         self.engagement = np.zeros(n)
         self.reporting = np.zeros(n)
         self.protesting = np.zeros(n, dtype=bool)
+        self.summarise()
 
     def set_trust(self, regional_mean: np.ndarray, concentration: float = 8.0) -> None:
         """Draw each citizen's trust around the region's mean; Beta keeps it in [0, 1]."""
@@ -169,17 +170,27 @@ class Population:
         self.grievance[hit] += min(size, 1.0) * (1.0 - self.grievance[hit])
 
     # --- measurement ------------------------------------------------------------------------------
-    def minority_trust_by_region(self) -> np.ndarray:
-        """Mean trust among each region's minority (the region's mean where it has none)."""
-        total = self.sum_by_region(self.trust * self.minority)
-        count = self.sum_by_region(self.minority)
-        return np.divide(total, count, out=self.by_region(self.trust), where=count > 0)
+    def summarise(self) -> None:
+        """Regional means of the attributes the model and its outcomes read, once a quarter.
 
-    def minority_trust(self) -> float:
-        """Mean trust among minority citizens (all citizens where there is no minority)."""
-        if self.minority_count == 0:
-            return float(self.trust.mean())
-        return float(self.trust @ self._minority_weight)
+        ``means[name]`` holds one value per region; ``mean(name)`` the national value.
+        """
+        self.means = {
+            name: self.by_region(getattr(self, name))
+            for name in ("trust", "fear", "grievance", "engagement", "reporting")
+        }
+        minority = self.sum_by_region(self.trust * self.minority)
+        self.means["trust_minority"] = np.divide(
+            minority, self.minority_by_region, out=self.means["trust"].copy(), where=self.minority_by_region > 0
+        )
+
+    def mean(self, name: str) -> float:
+        """National mean of a summarised attribute (minority trust: over minority citizens)."""
+        if name == "trust_minority":
+            if self.minority_count == 0:
+                return self.mean("trust")
+            return float(self.means[name] @ self.minority_by_region / self.minority_count)
+        return float(self.means[name] @ self.region_size / self.n)
 
     def official_poll(self, conformity: float) -> float:
         """What a state-linked poll reports: the fearful say they trust (police-reform paper, Practices-KZ)."""

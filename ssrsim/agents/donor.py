@@ -37,6 +37,7 @@ class Donor(mesa.Agent):
         # the default budget in EUR million a year per programme: the mix, plus lines that dated
         # programme events open and close
         self.lines = budget * (mix / mix.sum() if mix.sum() > 0 else mix)
+        self.budget = float(self.lines.sum())  # EUR million a year, kept equal to the lines' sum
         self.allocated = 0.0
         self.spent = 0.0
         self.withheld = 0.0
@@ -52,11 +53,6 @@ class Donor(mesa.Agent):
         return need * (1.0 - self.strategic_interest) * (1.0 - self.model.regime.strategic_value)
 
     @property
-    def budget(self) -> float:
-        """EUR million a year: the sum of the donor's lines."""
-        return float(self.lines.sum())
-
-    @property
     def default_mix(self) -> np.ndarray:
         """Shares of the budget per programme, as the donor would spend it by itself."""
         total = self.lines.sum()
@@ -68,6 +64,7 @@ class Donor(mesa.Agent):
             self.lines = self.lines + eur_million * (self.default_mix if self.budget > 0 else 1.0 / len(PROGRAMMES))
         else:
             self.lines[PROGRAMMES.index(programme)] += eur_million
+        self.budget = float(self.lines.sum())
 
     def close_line(self, eur_million: float, programme: str | None) -> None:
         """Take money a year away, from one programme or from all by the current mix."""
@@ -76,6 +73,7 @@ class Donor(mesa.Agent):
         else:
             k = PROGRAMMES.index(programme)
             self.lines[k] = max(self.lines[k] - eur_million, 0.0)
+        self.budget = float(self.lines.sum())
 
     def plan(self) -> np.ndarray:
         """EUR million offered per programme this quarter, after the strategy's conditions."""
