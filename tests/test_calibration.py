@@ -25,3 +25,15 @@ def test_historical_variants_replay_2003_to_2018(name: str) -> None:
     assert min(years) < 2006 and max(years) > 2012
     for event in spec.events:
         assert event.source.strip()
+
+
+def test_calibration_document_carries_the_current_parameter_tables() -> None:
+    """docs/calibration.md embeds the tables ``python -m ssrsim.doctables`` prints; regenerate them
+    after changing a scenario."""
+    from pathlib import Path
+
+    from ssrsim.doctables import BEGIN, END, tables
+
+    text = (Path(__file__).parents[1] / "docs" / "calibration.md").read_text()
+    embedded = text[text.index(BEGIN) : text.index(END) + len(END)]
+    assert embedded == tables()

@@ -1,0 +1,78 @@
+"""Markdown tables of the scenarios' parameters, for docs/calibration.md.
+
+``python -m ssrsim.doctables`` prints them; a test checks that the document carries the current
+ones, so the documentation cannot drift from the scenario files.
+"""
+
+from __future__ import annotations
+
+from ssrsim.scenario import Parameter, load_scenario
+
+COUNTRIES = ("kazakhstan", "kyrgyzstan", "tajikistan")
+BEGIN, END = "<!-- parameter tables: begin -->", "<!-- parameter tables: end -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def _value(p: Parameter) -> str:
+    return f"{p.value:g}" if isinstance(p.value, float) else str(p.value)
+
+
+def country_table() -> str:
+    """Parameters whose value or source differs between the countries, side by side."""
+    specs = [load_scenario(c) for c in COUNTRIES]
+    base = load_scenario(COUNTRIES[0]).parameters
+    names = [
+        name
+        for name in base
+        if not name.startswith(("region_", "donor_"))
+        and len({(s.parameters[name].value, s.parameters[name].source) for s in specs}) > 1
+    ]
+    lines = ["| parameter | " + " | ".join(s.country for s in specs) + " |", "|---|" + "---|" * len(specs)]
+    for name in names:
+        cells = [f"**{_value(s.parameters[name])}** {_cell(s.parameters[name].source)}" for s in specs]
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def assumption_table() -> str:
+    """Every parameter that rests on an assumption in at least one country: the free parameters."""
+    rows: dict[str, list[str]] = {}
+    for country in COUNTRIES:
+        for name, p in load_scenario(country).parameters.items():
+            if p.is_assumption:
+                rows.setdefault(name, []).append(country)
+    lines = ["| parameter | plausible range | in | meaning |", "|---|---|---|---|"]
+    for name, countries in rows.items():
+        p = load_scenario(countries[0]).parameters[name]
+        plausible = "" if p.range is None else f"[{p.range[0]:g}, {p.range[1]:g}]"
+        where = "all" if len(countries) == len(COUNTRIES) else ", ".join(countries)
+        lines.append(f"| `{name}` | {plausible} | {where} | {_cell(p.definition.description)} |")
+    return "\n".join(lines)
+
+
+def tables() -> str:
+    return "\n".join(
+        [
+            BEGIN,
+            "### Country parameters",
+            "",
+            "Parameters that differ between the three 2013 scenarios (value in bold, then its source).",
+            "",
+            country_table(),
+            "",
+            "### Free parameters",
+            "",
+            "Parameters that rest on an assumption in at least one scenario; the sensitivity analysis",
+            "screens them (`docs/sensitivity.md`).",
+            "",
+            assumption_table(),
+            END,
+        ]
+    )
+
+
+if __name__ == "__main__":
+    print(tables())
