@@ -13,6 +13,7 @@ import argparse
 import os
 import platform
 import time
+import timeit
 
 import numpy as np
 
@@ -54,8 +55,13 @@ def main() -> None:
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
-          f"{platform.python_version()}, numpy {np.__version__}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}, numpy {np.__version__}"
+    )
+    x = np.random.default_rng(0).random(10_000)
+    reference = min(timeit.repeat(lambda: x * x, number=2000, repeat=repeat)) / 2000
+    print(f"machine speed now: {reference * 1e6:.2f} us for one 10,000-element multiply (shared machines drift)")
     default_run()  # warm caches (scenario files, imports)
     t = best_of(repeat, default_run)
     print(f"default run (Kyrgyzstan, holistic, 10,000 citizens, 80 quarters): {t * 1000:.1f} ms")
