@@ -1,0 +1,254 @@
+"""The papers' patterns, each stated as a paired comparison with a statistic and a pass rule.
+
+A pattern names its conditions (scenario, strategy, overrides), runs each with the same seeds
+(replication k of every condition shares a seed, so differences are paired), computes a statistic
+per replication from the conditions' series, and holds when the 95% confidence interval of the
+statistic's mean lies wholly above ``above`` (or below ``below``). No pattern looks at which
+scenario or strategy is running: the model is the same; only the inputs differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+Series = dict[str, pd.DataFrame]  # condition label -> one run's series, indexed by quarter
+
+
+@dataclass(frozen=True)
+class Condition:
+    scenario: str
+    strategy: str
+    overrides: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    number: int
+    name: str
+    statement: str
+    source: str
+    mechanism: str
+    conditions: dict[str, Condition]
+    statistic: Callable[[Series], float]
+    statistic_text: str
+    above: float | None = None
+    below: float | None = None
+
+    def holds(self, low: float, high: float) -> bool:
+        return (self.above is None or low > self.above) and (self.below is None or high < self.below)
+
+    @property
+    def rule(self) -> str:
+        parts = []
+        if self.above is not None:
+            parts.append(f"95% CI above {self.above:g}")
+        if self.below is not None:
+            parts.append(f"95% CI below {self.below:g}")
+        return " and ".join(parts)
+
+
+def end(runs: Series, label: str, column: str) -> float:
+    return float(runs[label][column].iloc[-1])
+
+
+def at(runs: Series, label: str, column: str, quarter: int) -> float:
+    return float(runs[label][column].iloc[quarter])
+
+
+def effect(runs: Series, treated: str, control: str, column: str) -> float:
+    """End-state difference between two conditions of the same replication."""
+    return end(runs, treated, column) - end(runs, control, column)
+
+
+#: Favourable conditions for the best case of pattern 8: a willing leadership, a ministry that
+#: resists little, no scheduled or random shocks.
+FAVOURABLE = {
+    "political_will": 0.7,
+    "moi_resistance": 0.4,
+    "events_enabled": 0,
+    "crisis_hazard": 0.0,
+    "leadership_hazard": 0.0,
+}
+QUIET = {"events_enabled": 0, "crisis_hazard": 0.0, "leadership_hazard": 0.0}
+
+
+def _share_of_change_by(runs: Series, label: str, column: str, quarter: int) -> float:
+    series = runs[label][column]
+    total = series.iloc[0] - series.iloc[-1]
+    return float((series.iloc[0] - series.iloc[quarter]) / total) if total > 0 else 1.0
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern(
+        1,
+        "train_and_equip_backfires",
+        "Train-and-equip without political will raises repression capacity more than trust (Tajikistan)",
+        "Boonstra et al. 2013, Intro, §1.3 and §3; evidence stylised fact 4",
+        "Equipment and border assets are routed to riot units and special forces in proportion to the "
+        "regime's repression propensity; skill gains barely reach citizens without a service orientation.",
+        {"t&e": Condition("tajikistan", "train_and_equip"), "none": Condition("tajikistan", "no_aid")},
+        lambda r: effect(r, "t&e", "none", "repression_capacity") - effect(r, "t&e", "none", "trust"),
+        "effect on repression capacity minus effect on trust, train-and-equip vs no aid, after 20 years",
+        above=0.0,
+    ),
+    Pattern(
+        2,
+        "bottom_up_works_where_open",
+        "The same bottom-up support does more in Kyrgyzstan than in Tajikistan",
+        "Boonstra et al. 2013, §1.3 and §3; police-reform paper, Context-KG and Conclusions",
+        "Grants reach CSOs only as far as civic space lets foreign money in; CSO monitoring, legal aid and "
+        "campaigns act through civic space, and the regime's will decides what they change.",
+        {
+            "kg_csf": Condition("kyrgyzstan", "civil_society_first"),
+            "kg_none": Condition("kyrgyzstan", "no_aid"),
+            "tj_csf": Condition("tajikistan", "civil_society_first"),
+            "tj_none": Condition("tajikistan", "no_aid"),
+        },
+        lambda r: effect(r, "kg_csf", "kg_none", "accountability") - effect(r, "tj_csf", "tj_none", "accountability"),
+        "effect of civil society first on accountability in Kyrgyzstan minus that in Tajikistan",
+        above=0.0,
+    ),
+    Pattern(
+        3,
+        "civil_society_alone_is_not_enough",
+        "Strengthening civil society alone is not enough while the ministry resists",
+        "police-reform paper, Abstract, Context-KG and Conclusions; evidence stylised fact 27",
+        "Implementation of reform needs will and low resistance; CSO monitoring only adds to the push, so "
+        "under a resisting ministry practice and corruption barely move.",
+        {
+            "resist_csf": Condition("kyrgyzstan", "civil_society_first", QUIET),
+            "resist_none": Condition("kyrgyzstan", "no_aid", QUIET),
+            "open_csf": Condition("kyrgyzstan", "civil_society_first", {**QUIET, "moi_resistance": 0.2}),
+            "open_none": Condition("kyrgyzstan", "no_aid", {**QUIET, "moi_resistance": 0.2}),
+        },
+        lambda r: effect(r, "open_csf", "open_none", "practice") - effect(r, "resist_csf", "resist_none", "practice"),
+        "effect of civil society first on practice with a ministry resisting little (0.2) minus with the "
+        "observed resistance (0.75), Kyrgyzstan",
+        above=0.0,
+    ),
+    Pattern(
+        4,
+        "policy_practice_gap",
+        "Formal reform runs well ahead of practice in Kazakhstan: a lasting policy-practice gap",
+        "police-reform paper, Conclusions; Boonstra et al. 2013, §1.1; evidence stylised fact 6",
+        "Formal reform moves with declaratory will and pressure; practice needs substantive will and low "
+        "resistance, and erodes where resistance meets no will.",
+        {"kz": Condition("kazakhstan", "status_quo")},
+        lambda r: end(r, "kz", "reform_gap") - at(r, "kz", "reform_gap", 0),
+        "growth of the gap between formal reform and practice over 20 years, Kazakhstan, status quo",
+        above=0.1,
+    ),
+    Pattern(
+        5,
+        "reported_success_without_change",
+        "Donor-reported success rises while trust and accountability barely move",
+        "Boonstra et al. 2013, §3 and fn 67; police-reform paper, Conclusions; evidence stylised fact 7",
+        "Donors that count activities report the share of planned activities delivered; real change needs "
+        "the ministry to implement and officers to change.",
+        {"kg": Condition("kyrgyzstan", "status_quo")},
+        lambda r: end(r, "kg", "reported_success") - end(r, "kg", "real_change"),
+        "reported success minus real change after 20 years, Kyrgyzstan, status quo",
+        above=0.3,
+    ),
+    Pattern(
+        6,
+        "polls_inflated_under_fear",
+        "Official polls report far higher trust than independent ones where fear is high (Kazakhstan)",
+        "police-reform paper, Practices-KZ; evidence stylised fact 8",
+        "Respondents who fear the state tell a state-linked pollster they trust the police; fear follows "
+        "the means and propensity of repression, higher in Kazakhstan than in Kyrgyzstan.",
+        {"kz": Condition("kazakhstan", "status_quo"), "kg": Condition("kyrgyzstan", "status_quo")},
+        lambda r: (
+            (end(r, "kz", "trust_official") - end(r, "kz", "trust_independent"))
+            - (end(r, "kg", "trust_official") - end(r, "kg", "trust_independent"))
+        ),
+        "gap between official and independent trust in Kazakhstan minus that in Kyrgyzstan",
+        above=0.05,
+    ),
+    Pattern(
+        7,
+        "reversal_in_fragile_settings",
+        "Leadership change undoes part of the reforms; progress is easily reversed in fragile settings",
+        "Boonstra et al. 2013, §1.2; police-reform paper, Context-KG; evidence stylised fact 9",
+        "A new leader draws new will; patronage networks regroup and undo implemented practice in "
+        "proportion to patronage and the new leader's lack of will.",
+        {
+            "stable": Condition("kyrgyzstan", "holistic", {**QUIET}),
+            "fragile": Condition("kyrgyzstan", "holistic", {**QUIET, "leadership_hazard": 0.3}),
+        },
+        lambda r: end(r, "stable", "practice") - end(r, "fragile", "practice"),
+        "practice after 20 years of holistic support with no change of leader minus with a leadership "
+        "hazard of 0.3 a year, Kyrgyzstan",
+        above=0.0,
+    ),
+    Pattern(
+        8,
+        "change_takes_decades",
+        "Behavioural change takes 15-20 years even under the best strategy",
+        "police-reform paper, Practices-KG and Conclusions; Literature review",
+        "Culture drifts to a norm set by implemented practice with a time constant of about 12 years; "
+        "corruption tips only once sanctions, detection and culture have built up.",
+        {"best": Condition("kyrgyzstan", "holistic", FAVOURABLE)},
+        lambda r: _share_of_change_by(r, "best", "corruption", 40),
+        "share of the 20-year fall in corruption reached after 10 years, holistic support with a willing "
+        "leadership (0.7) and a ministry resisting little (0.4), Kyrgyzstan",
+        below=0.5,
+    ),
+    Pattern(
+        9,
+        "conditional_beats_unconditional",
+        "Conditioning hardware on governance beats unconditional hardware on accountability",
+        "Boonstra et al. 2013, §1.3 and §2.4",
+        "Where aid gives donors leverage, the regime raises sanctioning to keep conditioned hardware "
+        "flowing; withheld money goes to oversight, rule of law and civil society.",
+        {"cond": Condition("kyrgyzstan", "conditional"), "t&e": Condition("kyrgyzstan", "train_and_equip")},
+        lambda r: effect(r, "cond", "t&e", "accountability"),
+        "effect on accountability of conditional vs unconditional hardware after 20 years, Kyrgyzstan",
+        above=0.0,
+    ),
+    Pattern(
+        10,
+        "border_outputs_without_impact",
+        "Border aid piles up trained officials while corruption persists (Tajikistan)",
+        "Boonstra et al. 2013, §1.3, §3 and Conclusion; evidence stylised fact 5",
+        "Border aid trains guards and builds posts outside the police; nothing in it touches detection, "
+        "sanctions or culture.",
+        {"border": Condition("tajikistan", "border_management"), "none": Condition("tajikistan", "no_aid")},
+        lambda r: abs(effect(r, "border", "none", "corruption")),
+        "absolute effect of border management on corruption vs no aid after 20 years (while thousands "
+        "of guards are trained), Tajikistan",
+        below=0.02,
+    ),
+    Pattern(
+        11,
+        "fragmentation_slows_formal_reform",
+        "Where power is fragmented, adopting reform takes longer",
+        "Boonstra et al. 2013, §1.2; evidence stylised fact 10",
+        "Veto players slow legislation in proportion to power fragmentation.",
+        {
+            "centralised": Condition("kyrgyzstan", "no_aid", {**QUIET, "power_fragmentation": 0.1}),
+            "fragmented": Condition("kyrgyzstan", "no_aid", {**QUIET, "power_fragmentation": 0.8}),
+        },
+        lambda r: end(r, "centralised", "formal_reform") - end(r, "fragmented", "formal_reform"),
+        "formal reform after 20 years under centralised (0.1) minus fragmented (0.8) power, Kyrgyzstan",
+        above=0.0,
+    ),
+    Pattern(
+        12,
+        "hardware_in_governance_out",
+        "Host governments accept material aid but not governance aid (Tajikistan)",
+        "Boonstra et al. 2013, §1.3, §2.3 and §3 Police reform; evidence stylised fact 22",
+        "Consent to a programme falls with its governance sensitivity where will and openness to "
+        "governance aid are low.",
+        {"hw": Condition("tajikistan", "train_and_equip"), "gov": Condition("tajikistan", "oversight_support")},
+        lambda r: (
+            end(r, "hw", "spent") / max(end(r, "hw", "allocated"), 1e-9)
+            - end(r, "gov", "spent") / max(end(r, "gov", "allocated"), 1e-9)
+        ),
+        "share of train-and-equip money let in minus share of oversight-support money, Tajikistan",
+        above=0.2,
+    ),
+)
