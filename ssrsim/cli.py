@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ssrsim import resources
+from ssrsim.app.server import app_command
 from ssrsim.errors import InputError
 from ssrsim.scenario import load_scenario
 from ssrsim.strategy import load_strategy
@@ -112,6 +113,9 @@ def run(
         else:
             frame.rename_axis("step").reset_index().to_parquet(out, index=False)
         console.print(f"wrote {len(frame)} quarters to {out}")
+
+
+app.command("app")(app_command)
 
 
 def main() -> None:

@@ -1,0 +1,4 @@
+"""The teaching app: a local web page where students steer reform and watch the model respond.
+
+``ssrsim app`` serves it (``server``); ``page`` is the Solara page, built on Mesa's SolaraViz.
+"""

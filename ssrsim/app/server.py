@@ -1,0 +1,66 @@
+"""``ssrsim app``: serve the teaching page with Solara on this machine, offline."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ssrsim.app.assets import installed_assets, link_assets
+from ssrsim.errors import InputError
+
+PAGE_MODULE = "ssrsim.app.page"
+DEFAULT_PORT = 8765
+
+
+def check_address(host: str, port: int) -> None:
+    """Fail with a readable message, not a server traceback, when the address cannot be served."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"cannot serve the app on {host}:{port}: {exc.strerror or exc}",
+            key="--port" if host in {"127.0.0.1", "localhost"} else "--host",
+            hint="another program may use that port; choose another one, e.g. --port 8766.",
+        ) from None
+
+
+def serve(host: str, port: int, open_browser: bool) -> None:
+    """Run Solara's server on the page until interrupted, with its assets served locally.
+
+    Solara's settings are set in this process before its server starts: the asset folder (see
+    ``assets``), the local asset proxy on (Solara switches it off inside VS Code terminals) and its
+    usage telemetry off (it would try to reach the internet).
+    """
+    check_address(host, port)
+    with tempfile.TemporaryDirectory(prefix="ssrsim-assets-") as folder:
+        assets = link_assets(installed_assets(), Path(folder))
+        import click
+        import solara.settings
+        from solara.__main__ import run
+        from solara.server import settings
+
+        solara.settings.assets.proxy = True
+        settings.assets.proxy_cache_dir = assets
+        settings.telemetry.mixpanel_enable = False
+        # a browser on plain http://127.0.0.1 is what this server is for, not a misconfigured proxy
+        warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+        args = [PAGE_MODULE, "--host", host, "--port", str(port), "--production", "--no-check-version"]
+        args += ["--no-access-log", "--open" if open_browser else "--no-open"]
+        with contextlib.suppress(click.exceptions.Abort):  # Ctrl-C: the server has shut down cleanly
+            run.main(args=args, standalone_mode=False)
+
+
+def app_command(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="port to serve the page on")] = DEFAULT_PORT,
+    host: Annotated[str, typer.Option(help="address to listen on; the default keeps it on this machine")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help="open the page in the default web browser")] = False,
+) -> None:
+    """Start the teaching app: a local web page to steer reform and watch trust and accountability respond."""
+    serve(host, port, open_browser)
