@@ -2,9 +2,10 @@
 
 Every slider starts at the chosen country's scenario value, so the untouched page runs the calibrated
 country. Five sliders set one parameter each. "Oversight strength" stands for the three oversight
-bodies together (parliament, ombudsman, monitoring commissions): it shows their mean, and moving it
-shifts all three by the same amount, each kept within 0 to 1, so the countries' differences between
-the bodies survive.
+bodies together (parliament, ombudsman, monitoring commissions): it shows their mean. Moving it up
+takes each body the same fraction of its way to 1, moving it down the same fraction of its way to 0,
+so their mean always equals the slider, the ends mean none or full oversight, and the country's
+ranking of the bodies survives.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 
 from ssrsim.errors import InputError
 from ssrsim.parameters import GLOBAL
-from ssrsim.scalar import clamp
 from ssrsim.scenario import Scenario, coerce
 
 #: The oversight bodies that the "oversight strength" slider moves together.
@@ -39,12 +39,16 @@ class Slider:
 
     def overrides(self, position: object, scenario: Scenario) -> dict[str, float]:
         """The parameter values at slider ``position``, checked like any other input."""
-        first = GLOBAL[self.parameters[0]]
-        level = float(coerce(self.name, position, first, file=None))
+        level = float(coerce(self.name, position, GLOBAL[self.parameters[0]], file=None))
         if len(self.parameters) == 1:
             return {self.parameters[0]: level}
-        shift = level - self.default(scenario)
-        return {p: clamp(float(scenario.parameters[p].value) + shift) for p in self.parameters}
+        mean = self.default(scenario)
+        values = {p: float(scenario.parameters[p].value) for p in self.parameters}
+        if level >= mean:
+            share = (level - mean) / (self.high - mean) if mean < self.high else 0.0
+            return {p: value + (self.high - value) * share for p, value in values.items()}
+        share = (mean - level) / (mean - self.low)
+        return {p: value - (value - self.low) * share for p, value in values.items()}
 
 
 SLIDERS: tuple[Slider, ...] = (
