@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import socket
 import subprocess
 from pathlib import Path
+from typing import Any, ClassVar
 
 import ipyvuetify as v
 import pandas as pd
@@ -13,11 +15,11 @@ import solara
 from appdriver import ssrsim_command
 
 from ssrsim import resources
-from ssrsim.app import charts, frames
+from ssrsim.app import charts, frames, page
 from ssrsim.app.assets import installed_assets, link_assets, major_aliases
 from ssrsim.app.classroom import NO_COMPARISON, Classroom
 from ssrsim.app.controls import OVERSIGHT, SLIDERS, parse_more, parse_seed, slider_overrides
-from ssrsim.app.page import Page, initial_settings, preset, user_inputs
+from ssrsim.app.page import initial_settings, preset, user_inputs
 from ssrsim.app.server import check_address
 from ssrsim.errors import InputError
 from ssrsim.scenario import load_scenario
@@ -254,15 +256,38 @@ def test_controls_show_the_settings() -> None:
     assert preset("tajikistan") == {name: settings[name] for name in SLIDER}
 
 
-def test_a_country_preset_moves_the_sliders_and_the_next_reset_uses_it() -> None:
-    _, rc = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)
+class RecordingClassroom(Classroom):
+    """A classroom that notes the settings each reset built it from."""
 
-    def by_label(kind: type, label: str) -> v.VuetifyWidget:
+    made: ClassVar[list[dict[str, Any]]] = []
+
+    @functools.wraps(Classroom.__init__)
+    def __init__(self, **settings: Any) -> None:
+        RecordingClassroom.made.append(settings)
+        super().__init__(**settings)
+
+
+def test_a_country_preset_moves_the_sliders_and_resets_use_what_they_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page, "Classroom", RecordingClassroom)
+    _, rc = solara.render(solara.AppLayout(children=[page.Page()]), handle_error=False)
+
+    def control(kind: type, label: str) -> v.VuetifyWidget:
         return next(found.widget for found in rc.find(kind) if found.widget.label == label)
 
-    by_label(v.Select, "Country").v_model = "tajikistan"
+    def button(text: str) -> v.Btn:
+        return next(found.widget for found in rc.find(v.Btn) if found.widget.children == [text])
+
     expected = load_scenario("tajikistan").parameters["political_will"].value
-    assert by_label(v.Slider, "Political will").v_model == pytest.approx(expected)
-    next(b.widget for b in rc.find(v.Btn) if b.widget.children == ["Reset"]).click()
+    control(v.Select, "Country").v_model = "tajikistan"
+    assert control(v.Slider, "Political will").v_model == pytest.approx(expected)
+    control(v.Slider, "Political will").v_model = 0.9
+    button("Reset").click()
+    assert RecordingClassroom.made[-1]["country"] == "tajikistan"
+    assert RecordingClassroom.made[-1]["political_will"] == 0.9
     leads = [found.widget.children for found in rc.find(v.Html, tag="strong")]
     assert [load_scenario("tajikistan").title + "."] in leads
+
+    button("Country values").click()
+    assert control(v.Slider, "Political will").v_model == pytest.approx(expected)
+    button("Reset").click()
+    assert RecordingClassroom.made[-1]["political_will"] == pytest.approx(expected)

@@ -222,7 +222,7 @@ def timeline_template(lanes: tuple[str, ...], runs: int, span: tuple[float, floa
             ],
         )
     )
-    return _arrange(chart, runs, height=max(20 * len(lanes), 40)).to_dict()
+    return _arrange(chart, runs, height=max(16 * len(lanes), 32)).to_dict()
 
 
 def lanes(frame: pd.DataFrame) -> tuple[str, ...]:

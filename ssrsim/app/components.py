@@ -19,7 +19,7 @@ from ssrsim.app.texts import EXPLANATIONS
 from ssrsim.scenario import load_scenario
 
 #: How many of the latest events the timeline lists in words.
-LATEST_EVENTS = 4
+LATEST_EVENTS = 3
 
 
 #: Mesa lays panels out as cards of a fixed height, so they use a compact heading and small print.

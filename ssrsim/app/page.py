@@ -89,6 +89,13 @@ def Page() -> None:
         with solara.Card("Country preset"):
             countries = resources.available("scenarios")
             solara.Select("Country", values=countries, value=settings.value["country"], on_value=choose_country)
+            solara.Button(
+                "Country values",
+                on_click=lambda: choose_country(settings.value["country"]),
+                text=True,
+                color="primary",
+                small=True,
+            )
             solara.Text(INTRO, style={"font-size": "0.85em"})
         with solara.Card("Run"):
             ModelController(

@@ -14,10 +14,11 @@ class Explanation:
 
 
 INTRO = (
-    "A country preset sets the sliders to that country's values. Choose a donor strategy and, to "
-    "compare, a second one; move the sliders; then press Reset to start a new run with these settings. "
-    "Step advances one quarter; the play button runs to the end of the scenario. Two runs side by side "
-    "share the country, seed and sliders, so any difference between them comes from the strategy."
+    "A country preset sets the sliders to that country's values; Country values sets them back. "
+    "Choose a donor strategy and, to compare, a second one; move the sliders; then press Reset to "
+    "start a new run with these settings. Step advances one quarter; the play button runs to the end "
+    "of the scenario. Two runs side by side share the country, seed and sliders, so any difference "
+    "between them comes from the strategy."
 )
 
 EXPLANATIONS: dict[str, Explanation] = {
