@@ -65,7 +65,7 @@ def served_app(workdir: Path) -> Iterator[str]:
         _wait_until_up(url, process, workdir / "ssrsim-app.log")
         yield url
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -232,6 +232,12 @@ def test_the_chart_widgets_files_are_served_under_the_paths_it_asks_for(tmp_path
     assert (served / "requirejs@2.3.6").is_dir()
 
 
+def test_an_address_of_another_machine_is_a_readable_error() -> None:
+    with pytest.raises(InputError, match="--host") as caught:
+        check_address("192.0.2.1", 8765)  # TEST-NET-1: never an address of this machine
+    assert "cannot serve the app on 192.0.2.1:8765" in str(caught.value)
+
+
 def test_a_busy_port_is_a_readable_error() -> None:
     with socket.create_server(("127.0.0.1", 0)) as busy:
         port = busy.getsockname()[1]

@@ -27,6 +27,9 @@ ROWS = "rows"
 #: Vega-Embed options: SVG draws crisp and can be inspected; no export menu to distract.
 EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
 
+#: A compiled Vega-Lite chart, as the JSON data Solara's chart widget takes.
+Spec = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class SeriesChart:
@@ -43,8 +46,6 @@ class SeriesChart:
     axis_title: str = ""
     independent: bool = False
 
-
-Spec = dict[str, Any]
 
 SERIES: tuple[SeriesChart, ...] = (
     SeriesChart(

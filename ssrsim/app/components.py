@@ -1,7 +1,8 @@
 """The page's panels: each chart in a card with its explanation, the regions, the timeline, the run.
 
-Each panel is a Solara component that Mesa's SolaraViz lays out and calls with the page's
-``Classroom``; reading Mesa's ``update_counter`` redraws it after every step.
+Each panel is a Solara component that Mesa's ``ComponentsView`` (the panel grid of SolaraViz) lays
+out and calls with the page's ``Classroom``; reading Mesa's ``update_counter`` redraws it after
+every step.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from ssrsim.scenario import load_scenario
 
 #: How many of the latest events the timeline lists in words.
 LATEST_EVENTS = 3
-
-
 #: Mesa lays panels out as cards of a fixed height, so they use a compact heading and small print.
 CARD_STYLE = {"height": "100%", "overflow": "auto", "padding": "12px 16px"}
 TEXT_STYLE = {"flex": "1 1 14em", "font-size": "0.8em", "line-height": "1.35"}

@@ -73,11 +73,15 @@ def Page() -> None:
     settings = solara.use_reactive(initial_settings())
     model = solara.use_reactive(solara.use_memo(lambda: Classroom(**settings.value), []))
     play_interval = solara.use_reactive(PLAY_INTERVAL)
+    # Mesa's controller reads these too: every quarter is drawn, in the controller's own thread
     render_interval = solara.use_reactive(1)
     use_threads = solara.use_reactive(False)
 
     def choose_country(country: str) -> None:
         settings.value = {**settings.value, "country": country, **preset(country)}
+
+    def restore_country_values() -> None:
+        choose_country(settings.value["country"])
 
     def change(name: str, value: Any) -> None:
         settings.value = {**settings.value, name: value}
@@ -89,13 +93,8 @@ def Page() -> None:
         with solara.Card("Country preset"):
             countries = resources.available("scenarios")
             solara.Select("Country", values=countries, value=settings.value["country"], on_value=choose_country)
-            solara.Button(
-                "Country values",
-                on_click=lambda: choose_country(settings.value["country"]),
-                text=True,
-                color="primary",
-                small=True,
-            )
+            with solara.Row(justify="end"):
+                solara.Button("Country values", on_click=restore_country_values, text=True, color="primary", small=True)
             solara.Text(INTRO, style={"font-size": "0.85em"})
         with solara.Card("Run"):
             ModelController(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import signal
 import socket
 import tempfile
 import warnings
@@ -24,37 +26,47 @@ def check_address(host: str, port: int) -> None:
         with socket.create_server((host, port)):
             pass
     except OSError as exc:
+        problem = f"cannot serve the app on {host}:{port}: {exc.strerror or exc}"
+        if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+            raise InputError(problem, key="--host", hint="give an address of this machine, e.g. 127.0.0.1.") from None
         raise InputError(
-            f"cannot serve the app on {host}:{port}: {exc.strerror or exc}",
-            key="--port" if host in {"127.0.0.1", "localhost"} else "--host",
-            hint="another program may use that port; choose another one, e.g. --port 8766.",
+            problem, key="--port", hint="another program may use that port; choose another, e.g. --port 8766."
         ) from None
 
 
-def serve(host: str, port: int, open_browser: bool) -> None:
-    """Run Solara's server on the page until interrupted, with its assets served locally.
+def configure_solara(assets: Path) -> None:
+    """Point Solara's server at the local asset folder and keep it off the internet.
 
-    Solara's settings are set in this process before its server starts: the asset folder (see
-    ``assets``), the local asset proxy on (Solara switches it off inside VS Code terminals) and its
-    usage telemetry off (it would try to reach the internet).
+    The local asset proxy is switched on explicitly (Solara switches it off inside VS Code terminals)
+    and Solara's usage telemetry off (it would try to reach the internet).
     """
-    check_address(host, port)
-    with tempfile.TemporaryDirectory(prefix="ssrsim-assets-") as folder:
-        assets = link_assets(installed_assets(), Path(folder))
-        import click
-        import solara.settings
-        from solara.__main__ import run
-        from solara.server import settings
+    import solara.settings
+    from solara.server import settings
 
-        solara.settings.assets.proxy = True
-        settings.assets.proxy_cache_dir = assets
-        settings.telemetry.mixpanel_enable = False
-        # a browser on plain http://127.0.0.1 is what this server is for, not a misconfigured proxy
-        warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
-        args = [PAGE_MODULE, "--host", host, "--port", str(port), "--production", "--no-check-version"]
-        args += ["--no-access-log", "--open" if open_browser else "--no-open"]
-        with contextlib.suppress(click.exceptions.Abort):  # Ctrl-C: the server has shut down cleanly
-            run.main(args=args, standalone_mode=False)
+    solara.settings.assets.proxy = True
+    settings.assets.proxy_cache_dir = assets
+    settings.telemetry.mixpanel_enable = False
+    # a browser on plain http://127.0.0.1 is what this server is for, not a misconfigured proxy
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+
+
+def serve(host: str, port: int, open_browser: bool) -> None:
+    """Run Solara's server on the page until Ctrl-C or SIGTERM, with its assets served locally."""
+    check_address(host, port)
+    import click
+    from solara.__main__ import run
+
+    args = [PAGE_MODULE, "--host", host, "--port", str(port), "--production", "--no-check-version"]
+    args += ["--no-access-log", "--open" if open_browser else "--no-open"]
+    # stop on SIGTERM as on Ctrl-C, so that the asset folder is removed either way
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        with tempfile.TemporaryDirectory(prefix="ssrsim-assets-") as folder:
+            configure_solara(link_assets(installed_assets(), Path(folder)))
+            with contextlib.suppress(click.exceptions.Abort):  # how Solara's command reports Ctrl-C
+                run.main(args=args, standalone_mode=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def app_command(
