@@ -6,6 +6,7 @@ Used by the browser tests and by ``scripts/app_screenshot.py``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -88,6 +89,10 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"ssrsim app did not answer at {url} within {START_TIMEOUT_S:.0f} s:\n{log.read_text()}")
 
 
+def chromium_available() -> bool:
+    return CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)
+
+
 def launch_chromium(playwright: Playwright) -> Browser:
     """Debian's Chromium (Playwright cannot download browsers here), headless."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -139,14 +144,14 @@ class AppPage:
 
     def choose(self, label: str, option: str) -> None:
         self.field(label).locator(".v-select__slot").click()
-        self.page.locator(".menuable__content__active .v-list-item", has_text=option).first.click()
+        exactly = re.compile(rf"^\s*{re.escape(option)}\s*$")
+        self.page.locator(".menuable__content__active .v-list-item", has_text=exactly).click()
 
-    def slide(self, label: str, key: str, times: int = 1) -> str:
+    def slide(self, label: str, key: str) -> str:
         """Press ``key`` (ArrowRight, End, ...) on a slider; returns the value it shows after."""
         thumb = self.field(label).locator("[role=slider]")
         thumb.focus()
-        for _ in range(times):
-            thumb.press(key)
+        thumb.press(key)
         return thumb.get_attribute("aria-valuenow") or ""
 
     def type_into(self, label: str, text: str) -> None:
@@ -163,7 +168,3 @@ class AppPage:
 
     def close(self) -> None:
         self.page.close()
-
-
-def chromium_available() -> bool:
-    return CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)
