@@ -1,8 +1,9 @@
 """What the page runs: one country and seed under one donor strategy, or under two side by side.
 
-``Classroom`` is the Mesa model the page's SolaraViz steps and resets. It builds one ``SSRModel`` per
-strategy from the same country, seed and settings, so the two runs differ only by strategy. A bad
-input does not raise: the classroom keeps the message, holds no run, and the page shows the message.
+``Classroom`` is the Mesa model that the page's controls (Mesa's ``ModelController``) step and reset.
+It builds one ``SSRModel`` per strategy from the same country, seed and settings, so the two runs
+differ only by strategy. A bad input does not raise: the classroom keeps the message, holds no run,
+and the page shows the message.
 """
 
 from __future__ import annotations
