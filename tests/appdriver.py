@@ -134,6 +134,16 @@ class AppPage:
         for key in CHART_PANELS:
             self.panel(key).locator("svg.marks").first.wait_for()
 
+    def wait_for_quarter(self, at_least: int) -> None:
+        """Wait until the runs have reached quarter ``at_least`` (or later, while playing)."""
+        self.page.wait_for_function(
+            """n => {
+                const shown = document.querySelector('.ssrsim-run')?.innerText.match(/Quarter (\\d+) of/);
+                return Boolean(shown) && Number(shown[1]) >= n;
+            }""",
+            arg=at_least,
+        )
+
     def chart(self, key: str) -> str:
         """The SVG markup of a panel's chart, to see whether it changed."""
         return self.panel(key).locator("svg.marks").first.inner_html()

@@ -81,7 +81,7 @@ def test_sliders_strategies_and_steps_change_the_charts(app: AppPage) -> None:
     for key, markup in before.items():
         assert app.chart(key) != markup, f"the {key} chart did not change"
     app.press("▶")
-    steps_shown(app, 6)
+    app.wait_for_quarter(6)
     app.press("❚❚")
     expect(app.page.get_by_role("button", name="Step", exact=True)).to_be_enabled()
 
