@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("br
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not chromium_available():
-        message = "Chromium is not installed at /usr/bin/chromium (run scripts/install-browser.sh)"
+        message = "Debian's chromium is not installed (scripts/install-browser.sh installs it)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
