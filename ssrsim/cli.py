@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ssrsim import resources
+from ssrsim.app.server import app_command
 from ssrsim.errors import InputError
 from ssrsim.scenario import load_scenario
 from ssrsim.strategy import load_strategy
@@ -151,6 +152,7 @@ def calibrate(
             console.print(f"figure: {path}")
     if not result["met"].all():
         raise typer.Exit(1)
+app.command("app")(app_command)
 
 
 def main() -> None:

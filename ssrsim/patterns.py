@@ -34,6 +34,7 @@ class Pattern:
     conditions: dict[str, Condition]
     statistic: Callable[[Series], float]
     statistic_text: str
+    outcomes: tuple[str, ...]
     above: float | None = None
     below: float | None = None
 
@@ -92,6 +93,7 @@ PATTERNS: tuple[Pattern, ...] = (
         {"t&e": Condition("tajikistan", "train_and_equip"), "none": Condition("tajikistan", "no_aid")},
         lambda r: effect(r, "t&e", "none", "repression_capacity") - effect(r, "t&e", "none", "trust"),
         "effect on repression capacity minus effect on trust, train-and-equip vs no aid, after 20 years",
+        outcomes=("repression_capacity", "trust"),
         above=0.0,
     ),
     Pattern(
@@ -109,6 +111,7 @@ PATTERNS: tuple[Pattern, ...] = (
         },
         lambda r: effect(r, "kg_csf", "kg_none", "accountability") - effect(r, "tj_csf", "tj_none", "accountability"),
         "effect of civil society first on accountability in Kyrgyzstan minus that in Tajikistan",
+        outcomes=("accountability",),
         above=0.0,
     ),
     Pattern(
@@ -127,6 +130,7 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: effect(r, "open_csf", "open_none", "practice") - effect(r, "resist_csf", "resist_none", "practice"),
         "effect of civil society first on practice with a ministry resisting little (0.2) minus with the "
         "observed resistance (0.75), Kyrgyzstan",
+        outcomes=("practice",),
         above=0.0,
     ),
     Pattern(
@@ -139,6 +143,7 @@ PATTERNS: tuple[Pattern, ...] = (
         {"kz": Condition("kazakhstan", "status_quo")},
         lambda r: end(r, "kz", "reform_gap") - at(r, "kz", "reform_gap", 0),
         "growth of the gap between formal reform and practice over 20 years, Kazakhstan, status quo",
+        outcomes=("reform_gap", "formal_reform", "practice"),
         above=0.1,
     ),
     Pattern(
@@ -151,6 +156,7 @@ PATTERNS: tuple[Pattern, ...] = (
         {"kg": Condition("kyrgyzstan", "status_quo")},
         lambda r: end(r, "kg", "reported_success") - end(r, "kg", "real_change"),
         "reported success minus real change after 20 years, Kyrgyzstan, status quo",
+        outcomes=("reported_success", "real_change", "trust", "accountability"),
         above=0.3,
     ),
     Pattern(
@@ -166,6 +172,7 @@ PATTERNS: tuple[Pattern, ...] = (
             - (end(r, "kg", "trust_official") - end(r, "kg", "trust_independent"))
         ),
         "gap between official and independent trust in Kazakhstan minus that in Kyrgyzstan",
+        outcomes=("trust_official", "trust_independent"),
         above=0.05,
     ),
     Pattern(
@@ -182,6 +189,7 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: end(r, "stable", "practice") - end(r, "fragile", "practice"),
         "practice after 20 years of holistic support with no change of leader minus with a leadership "
         "hazard of 0.3 a year, Kyrgyzstan",
+        outcomes=("practice",),
         above=0.0,
     ),
     Pattern(
@@ -195,6 +203,7 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: _share_of_change_by(r, "best", "corruption", 40),
         "share of the 20-year fall in corruption reached after 10 years, holistic support with a willing "
         "leadership (0.7) and a ministry resisting little (0.4), Kyrgyzstan",
+        outcomes=("corruption", "trust"),
         below=0.5,
     ),
     Pattern(
@@ -207,6 +216,7 @@ PATTERNS: tuple[Pattern, ...] = (
         {"cond": Condition("kyrgyzstan", "conditional"), "t&e": Condition("kyrgyzstan", "train_and_equip")},
         lambda r: effect(r, "cond", "t&e", "accountability"),
         "effect on accountability of conditional vs unconditional hardware after 20 years, Kyrgyzstan",
+        outcomes=("accountability",),
         above=0.0,
     ),
     Pattern(
@@ -220,6 +230,7 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: abs(effect(r, "border", "none", "corruption")),
         "absolute effect of border management on corruption vs no aid after 20 years (while thousands "
         "of guards are trained), Tajikistan",
+        outcomes=("corruption", "border_trained"),
         below=0.02,
     ),
     Pattern(
@@ -234,6 +245,7 @@ PATTERNS: tuple[Pattern, ...] = (
         },
         lambda r: end(r, "centralised", "formal_reform") - end(r, "fragmented", "formal_reform"),
         "formal reform after 20 years under centralised (0.1) minus fragmented (0.8) power, Kyrgyzstan",
+        outcomes=("formal_reform",),
         above=0.0,
     ),
     Pattern(
@@ -249,6 +261,7 @@ PATTERNS: tuple[Pattern, ...] = (
             - end(r, "gov", "spent") / max(end(r, "gov", "allocated"), 1e-9)
         ),
         "share of train-and-equip money let in minus share of oversight-support money, Tajikistan",
+        outcomes=("spent", "allocated"),
         above=0.2,
     ),
 )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ssrsim.errors import InputError, did_you_mean
 
+SINGULAR = {"scenarios": "scenario", "strategies": "strategy", "experiments": "experiment"}
+
 _PACKAGE = Path(__file__).resolve().parent
 _REPO = _PACKAGE.parent
 
@@ -33,7 +35,7 @@ def resolve(name_or_path: str | Path, kind: str) -> Path:
         path = Path(text)
         if not path.is_file():
             raise InputError(
-                f"the {kind[:-1]} file does not exist", file=text, hint="check the path, or give a shipped name"
+                f"the {SINGULAR[kind]} file does not exist", file=text, hint="check the path, or give a shipped name"
             )
         return path
     path = data_dir(kind) / f"{text}.toml"
@@ -41,7 +43,7 @@ def resolve(name_or_path: str | Path, kind: str) -> Path:
         return path
     names = available(kind)
     raise InputError(
-        f"unknown {kind[:-1]} '{text}'",
+        f"unknown {SINGULAR[kind]} '{text}'",
         allowed=", ".join(names),
         hint=did_you_mean(text, names) or f"run 'ssrsim list' to see the {kind}, or pass a path to a TOML file.",
     )

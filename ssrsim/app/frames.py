@@ -1,0 +1,95 @@
+"""Tidy tables of what the runs recorded, one row per observation, as the charts want them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ssrsim.agents import PoliceUnit
+from ssrsim.app.classroom import Classroom
+
+#: Timeline entries about single CSOs opening and closing: too many to mark, left off the timeline.
+ROUTINE_EVENTS = frozenset({"cso_founded", "cso_closed"})
+
+EVENT_NAMES: dict[str, str] = {
+    "leadership_change": "leadership change",
+    "crisis": "violent crisis",
+    "law": "new law",
+    "campaign_adoption": "campaign wins reform",
+    "programme_start": "aid programme starts",
+    "programme_end": "aid programme ends",
+    "drawdown": "foreign drawdown",
+    "restriction": "civic space restricted",
+    "media_expose": "media exposé",
+    "securitisation": "securitisation",
+}
+
+
+def event_name(kind: str) -> str:
+    """A readable name for an event kind, including kinds added to the model later."""
+    return EVENT_NAMES.get(kind, kind.replace("_", " "))
+
+
+#: Region ids that are acronyms (Gorno-Badakhshan Autonomous Oblast).
+ACRONYMS = frozenset({"gbao"})
+
+
+def region_name(region: str) -> str:
+    """A region id as the page shows it: ``north`` -> ``North``, ``gbao`` -> ``GBAO``."""
+    return region.upper() if region in ACRONYMS else region.capitalize()
+
+
+def year_span(classroom: Classroom) -> tuple[float, float]:
+    """First and last calendar year of the runs, so charts keep one x axis while they fill."""
+    p = classroom.runs[0].model.scenario
+    return float(p.start_year), float(p.start_year + p.horizon / 4.0)
+
+
+def outcomes(classroom: Classroom, columns: Mapping[str, str]) -> pd.DataFrame:
+    """``run, year, measure, value`` for the outcome ``columns`` (name -> legend label) of every run."""
+    parts = []
+    for run in classroom.runs:
+        wide = run.model.datacollector.get_model_vars_dataframe()[["year", *columns]]
+        long = wide.melt(id_vars="year", var_name="measure", value_name="value")
+        long["measure"] = long["measure"].map(columns)
+        long.insert(0, "run", run.label)
+        parts.append(long)
+    return pd.concat(parts, ignore_index=True)
+
+
+def regions(classroom: Classroom) -> pd.DataFrame:
+    """``run, year, region, corruption, trust``: every region's police unit in every recorded quarter."""
+    parts = []
+    for run in classroom.runs:
+        frame = run.regions.get_agenttype_vars_dataframe(PoliceUnit).reset_index()
+        start = float(run.model.scenario.start_year)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "run": run.label,
+                    "year": start + frame["Step"] / 4.0,
+                    "region": frame["region"].map(region_name),
+                    "corruption": frame["corruption"],
+                    "trust": frame["trust"],
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def events(classroom: Classroom) -> pd.DataFrame:
+    """``run, year, event, label, region``: the timeline of every run, without routine CSO entries."""
+    rows = [
+        {
+            "run": run.label,
+            "year": entry["year"],
+            "event": event_name(entry["kind"]),
+            "label": entry["label"],
+            "region": region_name(entry["region"]) if entry["region"] else "whole country",
+        }
+        for run in classroom.runs
+        for entry in run.model.timeline
+        if entry["kind"] not in ROUTINE_EVENTS
+    ]
+    return pd.DataFrame(rows, columns=["run", "year", "event", "label", "region"])

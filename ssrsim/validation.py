@@ -1,0 +1,123 @@
+"""Validation: the papers' patterns run as experiments and judged by their statistics.
+
+Every distinct condition of every pattern is one experiment (one scenario, one strategy, its
+overrides) in its own store under ``out/<condition id>``, so a condition shared by patterns runs
+once and an interrupted validation resumes. All experiments share the base seed, so replication k
+has the same seed in every condition and the comparisons are paired.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ssrsim.experiment import ExperimentSpec, Store, run_experiment
+from ssrsim.patterns import PATTERNS, Condition, Pattern
+
+HORIZON = 80
+
+
+def condition_id(condition: Condition) -> str:
+    text = json.dumps([condition.scenario, condition.strategy, sorted(condition.overrides.items())])
+    return f"{condition.scenario}-{condition.strategy}-{hashlib.sha256(text.encode()).hexdigest()[:10]}"
+
+
+def _spec(condition: Condition, outcomes: tuple[str, ...], replications: int, seed: int) -> ExperimentSpec:
+    return ExperimentSpec(
+        title=f"validation: {condition.scenario} under {condition.strategy}",
+        scenarios=(condition.scenario,),
+        strategies=(condition.strategy,),
+        baseline=condition.strategy,
+        replications=replications,
+        horizon=HORIZON,
+        seed=seed,
+        outcomes=outcomes,
+        overrides=condition.overrides,
+        heatmap_outcome=outcomes[0],
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A pattern's statistic over replications."""
+
+    pattern: Pattern
+    values: np.ndarray  # one per replication
+
+    @property
+    def mean(self) -> float:
+        return float(self.values.mean())
+
+    @property
+    def ci(self) -> tuple[float, float]:
+        half = 1.96 * float(self.values.std(ddof=1)) / np.sqrt(len(self.values))
+        return self.mean - half, self.mean + half
+
+    @property
+    def passed(self) -> bool:
+        return self.pattern.holds(*self.ci)
+
+
+def run_conditions(
+    replications: int, seed: int, out: Path, *, workers: int | None, scheduler: str | None, progress: bool
+) -> dict[str, Store]:
+    """Run every condition of every pattern; the stores keyed by condition id."""
+    outcomes: dict[str, set[str]] = {}
+    conditions: dict[str, Condition] = {}
+    for pattern in PATTERNS:
+        for condition in pattern.conditions.values():
+            key = condition_id(condition)
+            conditions[key] = condition
+            outcomes.setdefault(key, set()).update(pattern.outcomes)
+    stores = {}
+    for key, condition in conditions.items():
+        spec = _spec(condition, tuple(sorted(outcomes[key])), replications, seed)
+        sweep = run_experiment(spec, out / key, workers=workers, scheduler=scheduler, progress=progress)
+        stores[key] = sweep.store
+    return stores
+
+
+def evaluate(stores: dict[str, Store]) -> list[Outcome]:
+    """Each pattern's statistic per replication, from the conditions' stored series."""
+    series = {key: store.series() for key, store in stores.items()}
+    results = []
+    for pattern in PATTERNS:
+        frames = {label: series[condition_id(c)] for label, c in pattern.conditions.items()}
+        replications = sorted(set.intersection(*(set(f["replication"]) for f in frames.values())))
+        values = []
+        for k in replications:
+            runs = {label: _one(frame, k) for label, frame in frames.items()}
+            values.append(pattern.statistic(runs))
+        results.append(Outcome(pattern, np.array(values)))
+    return results
+
+
+def _one(frame: pd.DataFrame, replication: int) -> pd.DataFrame:
+    return frame[frame["replication"] == replication].set_index("step").sort_index()
+
+
+def table(results: list[Outcome]) -> pd.DataFrame:
+    """One row per pattern: the statement, the statistic, its mean, 95% CI, the rule and the verdict."""
+    return pd.DataFrame(
+        [
+            {
+                "pattern": r.pattern.number,
+                "name": r.pattern.name,
+                "statement": r.pattern.statement,
+                "statistic": r.pattern.statistic_text,
+                "mean": r.mean,
+                "ci_low": r.ci[0],
+                "ci_high": r.ci[1],
+                "rule": r.pattern.rule,
+                "replications": len(r.values),
+                "passed": r.passed,
+                "source": r.pattern.source,
+            }
+            for r in results
+        ]
+    )
