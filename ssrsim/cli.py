@@ -16,6 +16,7 @@ from rich.table import Table
 
 from ssrsim import resources
 from ssrsim.errors import InputError
+from ssrsim.experiment.commands import register as register_experiment_commands
 from ssrsim.scenario import load_scenario
 from ssrsim.strategy import load_strategy
 
@@ -112,6 +113,9 @@ def run(
         else:
             frame.rename_axis("step").reset_index().to_parquet(out, index=False)
         console.print(f"wrote {len(frame)} quarters to {out}")
+
+
+register_experiment_commands(app)
 
 
 def main() -> None:

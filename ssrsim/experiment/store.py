@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -70,16 +70,16 @@ class Store:
         """The experiment as it was run (after any ``--replications``)."""
         return ExperimentSpec.model_validate(self.manifest["spec"])
 
-    def query(self, sql: str, parameters: Sequence[Any] = ()) -> pd.DataFrame:
+    def query(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
         """``sql`` run by DuckDB over the view ``results``: every part, a row per run and quarter."""
         with self._connect() as con:
-            return con.execute(sql, list(parameters)).df()
+            return con.execute(sql, parameters).df()
 
     def runs(self) -> pd.DataFrame:
         """One row per stored run: run_id, scenario, strategy, point, replication, seed, horizon,
         ``param_<name>`` for each varied parameter, status (``ok`` or ``error``), error_type, error_message."""
         return self.query(
-            f"SELECT {_columns([*RUN_COLUMNS, *self._parameter_columns()])} FROM results "
+            f"SELECT {sql_names([*RUN_COLUMNS, *self._parameter_columns()])} FROM results "
             f"WHERE coalesce(step, 0) = 0 ORDER BY {ORDER}"
         )
 
@@ -95,7 +95,7 @@ class Store:
                 )
         final = " AND step = horizon" if final_only else ""
         return self.query(
-            f"SELECT run_id, scenario, strategy, point, replication, step, {_columns(chosen)} FROM results "
+            f"SELECT run_id, scenario, strategy, point, replication, step, {sql_names(chosen)} FROM results "
             f"WHERE status = 'ok'{final} ORDER BY {ORDER}, step"
         )
 
@@ -116,7 +116,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         columns = ["run_id", "scenario", "strategy", "seed", "replication", "point", "step"]
         columns += [*self._parameter_columns(), *self.spec.outcomes]
-        select = f"SELECT {_columns(columns)} FROM results WHERE status = 'ok' ORDER BY {ORDER}, step"
+        select = f"SELECT {sql_names(columns)} FROM results WHERE status = 'ok' ORDER BY {ORDER}, step"
         with replacing(path) as temp, self._connect() as con:
             written = con.execute(f"COPY ({select}) TO {_literal(temp)} (FORMAT csv, HEADER)").fetchone()
         return int(written[0]) if written else 0
@@ -204,8 +204,8 @@ class Store:
             con.close()
 
 
-def _columns(names: Sequence[str]) -> str:
-    """Column names quoted for SQL."""
+def sql_names(names: Iterable[str]) -> str:
+    """Column names quoted for SQL, comma-separated."""
     return ", ".join('"' + name.replace('"', '""') + '"' for name in names)
 
 
