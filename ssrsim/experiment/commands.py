@@ -66,6 +66,7 @@ def experiment(
         f"{sweep.total} runs in {out} ({sweep.resumed} already there, {sweep.ran} run now, "
         f"{sweep.failed} failed) in {sweep.seconds:.1f} s",
         highlight=False,
+        soft_wrap=True,
     )
     if sweep.failed:
         errors.print(f"[yellow]{sweep.failed} runs raised an error; the report lists them.[/]", highlight=False)
@@ -103,16 +104,15 @@ def ranking_table(ranking: pd.DataFrame, baseline: str) -> Table:
     outcomes = [name for name in HEADLINE if name in ranking.columns]
     table = Table(
         "country",
-        "#",
         "strategy",
-        *[f"Δ {name} [95% CI]" for name in outcomes],
-        title=f"End-state effect against {baseline}, paired over replications",
+        *[f"Δ {name} ± 95% CI" for name in outcomes],
+        title=f"End-state effect against {baseline}, paired over replications, best first",
     )
     previous = None
     for row in ranking.itertuples():
         if previous is not None and row.scenario != previous:
             table.add_section()
         cells = [interval(getattr(row, o), getattr(row, f"{o}_low"), getattr(row, f"{o}_high")) for o in outcomes]
-        table.add_row(row.scenario if row.scenario != previous else "", str(row.rank), row.strategy, *cells)
+        table.add_row(row.scenario if row.scenario != previous else "", row.strategy, *cells)
         previous = row.scenario
     return table

@@ -49,7 +49,7 @@ def _dask(address: str) -> Iterator[tuple[Executor, int]]:
     from distributed import Client
 
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, set_as_default=False)  # waits distributed.comm.timeouts.connect
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
             f"cannot reach a Dask scheduler at '{address}' ({exc})",

@@ -72,18 +72,20 @@ def effects(frame: pd.DataFrame, outcome: str, baseline: str) -> Figure:
 
 
 def costs(frame: pd.DataFrame) -> Figure:
-    """Per scenario, EUR million of extra aid per +0.01 of trust, for strategies that raised trust."""
-    rows = frame.dropna(subset=["cost_per_point"])
+    """Per scenario, EUR million of extra aid per +0.01 of trust, for strategies that raised trust at a cost."""
+    rows = frame[frame["cost_per_point"] > 0]
     scenarios = list(dict.fromkeys(frame["scenario"]))
     figure, axes = _panels(len(scenarios), height=0.32 * max(frame["strategy"].nunique(), 1) + 1.4)
     for ax, scenario in zip(axes, scenarios, strict=True):
         data = rows[rows["scenario"] == scenario].sort_values("cost_per_point", ascending=False)
         colours = [_BAND if certain else "#9fb7d3" for certain in data["certain"]]
-        ax.barh(data["strategy"], data["cost_per_point"], color=colours)
         ax.set_title(scenario)
         ax.set_xlabel(f"EUR million per +{TRUST_POINT:g} trust")
         if data.empty:
             ax.text(0.5, 0.5, "no strategy raised trust", ha="center", va="center", transform=ax.transAxes)
+            continue
+        ax.barh(data["strategy"], data["cost_per_point"], color=colours)
+        ax.set_xscale("log")  # costs span orders of magnitude when a gain is close to zero
     figure.suptitle("Cost of trust (pale: the gain's 95% interval includes zero)")
     return figure
 

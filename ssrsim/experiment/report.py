@@ -64,8 +64,8 @@ class Section:
 
 
 def interval(mean: float, low: float, high: float) -> str:
-    """``+0.012 [+0.008, +0.016]``: an effect and its interval."""
-    return f"{mean:+.3f} [{low:+.3f}, {high:+.3f}]"
+    """``+0.0123 ± 0.0040``: an effect and the half-width of its (symmetric t) interval."""
+    return f"{mean:+.4f} ± {(high - low) / 2:.4f}"
 
 
 def write_report(store: Store) -> Report:
@@ -120,7 +120,7 @@ class _Writer:
                 title,
                 f"End-state change against '{self.spec.baseline}' (mean over paired replications, 95% interval), "
                 f"ranked within each country by the change in {headline[0]}.",
-                table=Table(["country", "rank", "strategy", *[f"Δ {o}" for o in headline], "pairs"], rows),
+                table=Table(["country", "rank", "strategy", *[f"Δ {o} ± 95% CI" for o in headline], "pairs"], rows),
             )
         )
 

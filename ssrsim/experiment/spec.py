@@ -289,12 +289,10 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         spec = validated(ExperimentSpec, read_toml(path), file=path)
     except InputError as exc:
         top = (exc.key or "").split(".")[0]
+        keys = list(ExperimentSpec.model_fields)
+        hint = _EXAMPLES.get(top) or did_you_mean(top, keys) or f"an experiment file takes the keys {', '.join(keys)}."
         raise InputError(
-            exc.problem.removeprefix("Value error, "),
-            file=exc.file,
-            key=exc.key,
-            allowed=exc.allowed,
-            hint=_EXAMPLES.get(top, exc.hint),
+            exc.problem.removeprefix("Value error, "), file=exc.file, key=exc.key, allowed=exc.allowed, hint=hint
         ) from None
     spec = spec.with_source(path)
     spec.runs()  # every name and value checked now, before anything runs
