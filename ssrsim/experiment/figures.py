@@ -125,7 +125,8 @@ def heatmap(frame: pd.DataFrame, rows_parameter: str, columns_parameter: str, ou
         ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
         ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
         for (i, j), value in np.ndenumerate(grid.to_numpy()):
-            ax.text(j, i, f"{value:+.3f}", ha="center", va="center", fontsize=7)
+            colour = "white" if abs(value) > 0.6 * limit else "black"
+            ax.text(j, i, f"{value:+.3f}", ha="center", va="center", fontsize=7, color=colour)
         ax.set_title(f"{strategy} ({scenario})", fontsize=9)
         ax.set_xlabel(columns_parameter)
         ax.set_ylabel(rows_parameter)
