@@ -121,7 +121,8 @@ register_experiment_commands(app)
 def main() -> None:
     """Entry point: run the app; user errors become a paragraph on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        # without standalone mode click returns, rather than raises, the code of a typer.Exit
+        code = app(standalone_mode=False)
     except InputError as exc:
         Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise SystemExit(2) from None
@@ -135,3 +136,5 @@ def main() -> None:
             exc.show()
             raise SystemExit(exc.exit_code) from None
         raise
+    if isinstance(code, int) and code != 0:
+        raise SystemExit(code)

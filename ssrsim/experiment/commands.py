@@ -12,6 +12,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ssrsim import resources
@@ -51,25 +52,27 @@ def experiment(
     if replications is not None:
         spec = spec.with_replications(replications)
     out = out if out is not None else Path("results") / path.stem
+    resume = f"What finished is stored in {out}; run the same command again to resume."
     try:
         sweep = run_experiment(
             spec, out, workers=workers, scheduler=scheduler, fresh=fresh, batch_size=batch_size, progress=True
         )
     except KeyboardInterrupt:
-        errors.print(f"interrupted: what finished is stored in {out}; run the same command again to resume.")
+        errors.print(f"interrupted. {resume}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
     except SweepError as exc:
-        errors.print(f"[bold red]the sweep stopped:[/] {exc}", highlight=False)
-        errors.print(f"What finished is stored in {out}; run the same command again to resume.", highlight=False)
+        message = escape(f"{exc}\n{resume}")
+        errors.print(f"[bold red]the sweep stopped:[/] {message}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     console.print(
         f"{sweep.total} runs in {out} ({sweep.resumed} already there, {sweep.ran} run now, "
         f"{sweep.failed} failed) in {sweep.seconds:.1f} s",
+        markup=False,
         highlight=False,
         soft_wrap=True,
     )
     if sweep.failed:
-        errors.print(f"[yellow]{sweep.failed} runs raised an error; the report lists them.[/]", highlight=False)
+        errors.print(f"[yellow]{sweep.failed} runs raised an error; the report lists them.[/]", soft_wrap=True)
     _report(sweep.store)
 
 
@@ -84,7 +87,7 @@ def export(
 ) -> None:
     """Export every successful run's quarters to CSV, sorted by scenario, strategy, point, replication, step."""
     rows = Store(directory).export_csv(csv)
-    console.print(f"wrote {rows} rows to {csv}", highlight=False)
+    console.print(f"wrote {rows} rows to {csv}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _report(store: Store) -> None:
@@ -94,7 +97,7 @@ def _report(store: Store) -> None:
     result = write_report(store)
     if not result.ranking.empty:
         console.print(ranking_table(result.ranking, store.spec.baseline))
-    console.print(f"report: {result.path}", highlight=False, soft_wrap=True)
+    console.print(f"report: {result.path}", markup=False, highlight=False, soft_wrap=True)
 
 
 def ranking_table(ranking: pd.DataFrame, baseline: str) -> Table:

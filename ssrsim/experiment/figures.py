@@ -27,8 +27,14 @@ def trajectories(frame: pd.DataFrame, outcome: str, scenario: str, baseline: str
     rows = frame[frame["scenario"] == scenario]
     strategies = list(dict.fromkeys(rows["strategy"]))
     columns = min(len(strategies), 4)
-    figure = Figure(figsize=(3.2 * columns, 2.4 * math.ceil(len(strategies) / columns) + 0.6), layout="constrained")
-    axes = figure.subplots(math.ceil(len(strategies) / columns), columns, sharex=True, sharey=True, squeeze=False)
+    rows_count = math.ceil(len(strategies) / columns)
+    width, height = 3.2 * columns, 2.4 * rows_count + 0.6
+    figure = Figure(figsize=(width, height))
+    # fixed margins in inches: a layout engine would double the drawing time of these many panels
+    figure.subplots_adjust(
+        left=0.95 / width, right=1 - 0.15 / width, bottom=0.5 / height, top=1 - 0.6 / height, wspace=0.08, hspace=0.3
+    )
+    axes = figure.subplots(rows_count, columns, sharex=True, sharey=True, squeeze=False)
     reference = rows[rows["strategy"] == baseline]
     for ax, strategy in zip(axes.flat, strategies, strict=False):
         data = rows[rows["strategy"] == strategy]

@@ -8,6 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import SSRSIM, WriteExperiment
 
@@ -19,6 +20,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("experiment-processes")]
 def _export(store: Store, path: Path) -> bytes:
     store.export_csv(path)
     return path.read_bytes()
+
+
+def _wait_for_a_part(out: Path, sweep: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while not list(out.glob("parts/*.parquet")) and sweep.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def test_exports_are_byte_identical_with_one_and_two_workers(tmp_path: Path, write_experiment: WriteExperiment) -> None:
@@ -65,16 +72,14 @@ def test_an_unreachable_scheduler_is_an_input_error(tmp_path: Path, write_experi
 def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
     tmp_path: Path, write_experiment: WriteExperiment
 ) -> None:
-    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=24, horizon=16)
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
     spec = load_experiment(path)
     out = tmp_path / "store"
     command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
     batches = len(spec.runs()) // 2
 
     sweep = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while not list(out.glob("parts/*.parquet")) and sweep.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
+    _wait_for_a_part(out, sweep)
     os.killpg(sweep.pid, signal.SIGKILL)  # the parent and its workers, mid-sweep
     sweep.wait()
     stored = len(list(out.glob("parts/*.parquet")))
@@ -93,3 +98,27 @@ def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
     assert "End-state effect against no_aid" in rerun.stdout
     assert lines[-1] == f"report: {out / 'report' / 'index.html'}"
     assert (out / "report" / "index.html").is_file()
+
+
+def test_a_crashed_worker_stops_the_sweep_and_the_same_command_resumes(
+    tmp_path: Path, write_experiment: WriteExperiment
+) -> None:
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
+    out = tmp_path / "store"
+    command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+
+    sweep = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _wait_for_a_part(out, sweep)
+    workers = [p for p in psutil.Process(sweep.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+    workers[0].kill()
+    _, stderr = sweep.communicate(timeout=120)
+    assert len(list(out.glob("parts/*.parquet"))) < 45, "the sweep finished before the worker died"
+
+    assert sweep.returncode == 1
+    assert "the sweep stopped" in stderr
+    assert "run the same command again to resume" in stderr
+    assert "Traceback" not in stderr
+    subprocess.run(command, capture_output=True, check=True)
+    runs = Store(out).runs()
+    assert runs["run_id"].is_unique
+    assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
