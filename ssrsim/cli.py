@@ -17,6 +17,7 @@ from rich.table import Table
 from ssrsim import resources
 from ssrsim.app.server import app_command
 from ssrsim.errors import InputError
+from ssrsim.experiment.commands import register as register_experiment_commands
 from ssrsim.scenario import load_scenario
 from ssrsim.strategy import load_strategy
 
@@ -152,13 +153,17 @@ def calibrate(
             console.print(f"figure: {path}")
     if not result["met"].all():
         raise typer.Exit(1)
+
+
 app.command("app")(app_command)
+register_experiment_commands(app)
 
 
 def main() -> None:
     """Entry point: run the app; user errors become a paragraph on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        # without standalone mode click returns, rather than raises, the code of a typer.Exit
+        code = app(standalone_mode=False)
     except InputError as exc:
         Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise SystemExit(2) from None
@@ -172,3 +177,5 @@ def main() -> None:
             exc.show()
             raise SystemExit(exc.exit_code) from None
         raise
+    if isinstance(code, int) and code != 0:
+        raise SystemExit(code)

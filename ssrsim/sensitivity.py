@@ -132,9 +132,7 @@ def morris(spec: SensitivitySpec, out: Path, **run) -> pd.DataFrame:
     for scenario in spec.scenarios:
         free = free_parameters(load_scenario(scenario), spec.parameters)
         problem = _problem(free)
-        sample = morris_sample.sample(
-            problem, spec.morris.trajectories, num_levels=spec.morris.levels, seed=spec.seed
-        )
+        sample = morris_sample.sample(problem, spec.morris.trajectories, num_levels=spec.morris.levels, seed=spec.seed)
         finals = _finals(spec, scenario, _points(sample, free), out / "morris" / scenario, **run)
         for strategy, frame in finals.groupby("strategy"):
             for outcome in spec.outcomes:

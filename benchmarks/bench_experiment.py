@@ -1,0 +1,94 @@
+"""Throughput and memory of an experiment sweep on 1 and 2 local workers (default: the main job).
+
+    .venv/bin/python benchmarks/bench_experiment.py [--experiment FILE] [--replications R] [--workers 1 2]
+
+For each worker count: the sweep's wall time and runs per second (pool start-up included), the
+report's wall time, and the peak resident memory of the whole process tree (this process and its
+workers, summed, sampled every 50 ms with psutil) and of the largest single process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from ssrsim.experiment import load_experiment, run_experiment
+from ssrsim.experiment.report import write_report
+
+MAIN_JOB = Path(__file__).resolve().parent.parent / "experiments" / "donor_strategies.toml"
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and its descendants in a background thread."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.tree = 0
+        self.single = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            sizes = []
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    sizes.append(process.memory_info().rss)
+                except psutil.NoSuchProcess:
+                    continue
+            self.tree = max(self.tree, sum(sizes))
+            self.single = max(self.single, max(sizes))
+            self._stop.wait(self.interval)
+
+
+def machine() -> str:
+    lines = Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
+    model = next((line.split(":", 1)[1].strip() for line in lines if "model name" in line), platform.processor())
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, load average before: {load}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--experiment", type=Path, default=MAIN_JOB)
+    parser.add_argument("--replications", type=int, default=None)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    spec = load_experiment(args.experiment)
+    if args.replications is not None:
+        spec = spec.with_replications(args.replications)
+    runs = len(spec.runs())
+    print(f"machine: {machine()}")
+    print(f"experiment: {args.experiment.name}, {runs} runs")
+    print(f"{'workers':>7} {'sweep s':>8} {'runs/s':>7} {'report s':>9} {'peak tree MB':>13} {'peak process MB':>16}")
+    for workers in args.workers:
+        with tempfile.TemporaryDirectory() as folder, PeakMemory() as memory:
+            started = time.perf_counter()
+            sweep = run_experiment(spec, Path(folder) / "store", workers=workers, progress=False)
+            swept = time.perf_counter()
+            write_report(sweep.store)
+            reported = time.perf_counter()
+        print(
+            f"{workers:>7} {swept - started:>8.1f} {runs / (swept - started):>7.1f} {reported - swept:>9.1f} "
+            f"{memory.tree / 2**20:>13.0f} {memory.single / 2**20:>16.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""What a store says: trajectories, end-state effects against the baseline, rankings and costs.
+
+Effects are paired: each run is compared with the baseline strategy's run of the same scenario,
+design point and replication, which has the same seed (common random numbers), so the noise the
+two share cancels and the 95% confidence interval is a t interval over the paired differences.
+DuckDB does the aggregation over the Parquet parts, so memory holds results, not time series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ssrsim.experiment.store import Store, sql_names
+
+#: The bands of a trajectory figure: 90% and 50% of the runs, and the median.
+QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
+#: Trust is a share in [0, 1]; costs are quoted per this much of it.
+TRUST_POINT = 0.01
+
+
+def trajectories(store: Store, outcome: str) -> pd.DataFrame:
+    """Quantiles of ``outcome`` across runs per scenario, strategy and step: columns ``q05`` ... ``q95``."""
+    column = sql_names([outcome])
+    quantiles = ", ".join(f"quantile_cont({column}, {q}) AS q{round(q * 100):02d}" for q in QUANTILES)
+    return store.query(
+        f"SELECT scenario, strategy, step, {quantiles} FROM results WHERE status = 'ok' "
+        "GROUP BY scenario, strategy, step ORDER BY scenario, strategy, step"
+    )
+
+
+def effects(store: Store, outcomes: Sequence[str], *, by_point: bool = False) -> pd.DataFrame:
+    """End-state effect of each strategy against the baseline on each of ``outcomes``.
+
+    One row per scenario, strategy (and design point with ``by_point``) and outcome: ``n`` pairs, the
+    ``mean`` and ``sd`` of the paired differences at the final step, and the 95% interval ``low``,
+    ``high``. Without ``by_point``, pairs from every design point are pooled.
+    """
+    point = "s.point, " if by_point else ""
+    frame = store.query(
+        f"""
+        WITH final AS (
+            SELECT scenario, strategy, point, replication, {sql_names(outcomes)}
+            FROM results WHERE status = 'ok' AND step = horizon
+        ), long AS (
+            UNPIVOT final ON {sql_names(outcomes)} INTO NAME outcome VALUE value
+        )
+        SELECT s.scenario, s.strategy, {point}s.outcome,
+               count(*) AS n, avg(s.value - b.value) AS mean, stddev_samp(s.value - b.value) AS sd
+        FROM long s JOIN long b
+          ON s.scenario = b.scenario AND s.point = b.point AND s.replication = b.replication
+         AND s.outcome = b.outcome
+        WHERE b.strategy = $baseline AND s.strategy <> $baseline
+        GROUP BY ALL ORDER BY ALL
+        """,
+        {"baseline": store.spec.baseline},
+    )
+    half = stats.t.ppf(0.975, frame["n"] - 1) * frame["sd"] / np.sqrt(frame["n"])
+    return frame.assign(low=frame["mean"] - half, high=frame["mean"] + half)
+
+
+def ranking(effects: pd.DataFrame, outcomes: Sequence[str] = ("trust", "accountability")) -> pd.DataFrame:
+    """Strategy x country: each strategy's effect and interval on ``outcomes``, ranked within each
+    scenario by the effect on the first outcome (best first). Columns ``<outcome>``, ``<outcome>_low``,
+    ``<outcome>_high``, ``rank``, ``n``."""
+    chosen = effects[effects["outcome"].isin(outcomes)]
+    wide = chosen.pivot_table(index=["scenario", "strategy"], columns="outcome", values=["mean", "low", "high", "n"])
+    table = pd.DataFrame(index=wide.index)
+    for outcome in outcomes:
+        table[outcome] = wide[("mean", outcome)]
+        table[f"{outcome}_low"] = wide[("low", outcome)]
+        table[f"{outcome}_high"] = wide[("high", outcome)]
+    table["n"] = wide[("n", outcomes[0])].astype(int)
+    table = table.reset_index().sort_values(["scenario", outcomes[0]], ascending=[True, False], kind="stable")
+    table.insert(2, "rank", table.groupby("scenario").cumcount() + 1)
+    return table.reset_index(drop=True)
+
+
+def costs(effects: pd.DataFrame) -> pd.DataFrame:
+    """EUR million of extra aid per +0.01 of trust, per scenario and strategy.
+
+    The extra aid is the mean paired difference in cumulative ``spent``; the cost is NaN where trust did
+    not rise on average. ``certain`` tells whether the trust interval lies above zero.
+    """
+    trust = effects[effects["outcome"] == "trust"].set_index(["scenario", "strategy"])
+    spent = effects[effects["outcome"] == "spent"].set_index(["scenario", "strategy"])
+    table = pd.DataFrame(
+        {
+            "extra_spent": spent["mean"],
+            "trust_gain": trust["mean"],
+            "cost_per_point": (spent["mean"] / (trust["mean"] / TRUST_POINT)).where(trust["mean"] > 0),
+            "certain": trust["low"] > 0,
+        }
+    )
+    return table.reset_index().sort_values(["scenario", "cost_per_point"], kind="stable").reset_index(drop=True)

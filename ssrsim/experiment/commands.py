@@ -1,0 +1,121 @@
+"""The ``experiment``, ``report`` and ``export`` commands, registered on the ``ssrsim`` app.
+
+The report module (matplotlib) is imported only when a report is written, so that the other
+commands of the command line start as fast as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ssrsim import resources
+from ssrsim.experiment.runner import SweepError, run_experiment
+from ssrsim.experiment.spec import load_experiment
+from ssrsim.experiment.store import Store
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands to ``app``."""
+    app.command("experiment")(experiment)
+    app.command("report")(report)
+    app.command("export")(export)
+
+
+def experiment(
+    file: Annotated[str, typer.Argument(help="experiment TOML file, or the name of a shipped one")],
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="local worker processes (default: every core)", show_default=False)
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="run on the Dask cluster whose scheduler is at this address (tcp://host:port)")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="store folder (default: results/<experiment name>)")] = None,
+    replications: Annotated[
+        int | None, typer.Option(min=1, help="replications per scenario, strategy and design point", show_default=False)
+    ] = None,
+    fresh: Annotated[bool, typer.Option("--fresh", help="discard the store's results and start over")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="runs per task sent to a worker")] = 10,
+) -> None:
+    """Run an experiment into a store, resuming what a killed run left; then report and rank the strategies."""
+    path = resources.resolve(file, "experiments")
+    spec = load_experiment(path)
+    if replications is not None:
+        spec = spec.with_replications(replications)
+    out = out if out is not None else Path("results") / path.stem
+    resume = f"What finished is stored in {out}; run the same command again to resume."
+    try:
+        sweep = run_experiment(
+            spec, out, workers=workers, scheduler=scheduler, fresh=fresh, batch_size=batch_size, progress=True
+        )
+    except KeyboardInterrupt:
+        errors.print(f"interrupted. {resume}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
+    except SweepError as exc:
+        message = escape(f"{exc}\n{resume}")
+        errors.print(f"[bold red]the sweep stopped:[/] {message}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    console.print(
+        f"{sweep.total} runs in {out} ({sweep.resumed} already there, {sweep.ran} run now, "
+        f"{sweep.failed} failed) in {sweep.seconds:.1f} s",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if sweep.failed:
+        errors.print(f"[yellow]{sweep.failed} runs raised an error; the report lists them.[/]", soft_wrap=True)
+    _report(sweep.store)
+
+
+def report(directory: Annotated[Path, typer.Argument(help="store folder written by 'ssrsim experiment'")]) -> None:
+    """Write the HTML report and figures of a store to DIR/report/ and print the ranked table."""
+    _report(Store(directory))
+
+
+def export(
+    directory: Annotated[Path, typer.Argument(help="store folder written by 'ssrsim experiment'")],
+    csv: Annotated[Path, typer.Option("--csv", help="CSV file to write: one row per run and quarter")],
+) -> None:
+    """Export every successful run's quarters to CSV, sorted by scenario, strategy, point, replication, step."""
+    rows = Store(directory).export_csv(csv)
+    console.print(f"wrote {rows} rows to {csv}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _report(store: Store) -> None:
+    """Write the report, then print the ranked table and, last, where the report is."""
+    from ssrsim.experiment.report import write_report
+
+    result = write_report(store)
+    if not result.ranking.empty:
+        console.print(ranking_table(result.ranking, store.spec.baseline))
+    console.print(f"report: {result.path}", markup=False, highlight=False, soft_wrap=True)
+
+
+def ranking_table(ranking: pd.DataFrame, baseline: str) -> Table:
+    """The ranked strategy x country table for the terminal."""
+    from ssrsim.experiment.report import HEADLINE, interval
+
+    outcomes = [name for name in HEADLINE if name in ranking.columns]
+    table = Table(
+        "country",
+        "strategy",
+        *[f"Δ {name} ± 95% CI" for name in outcomes],
+        title=f"End-state effect against {baseline}, paired over replications, best first",
+    )
+    previous = None
+    for row in ranking.itertuples():
+        if previous is not None and row.scenario != previous:
+            table.add_section()
+        cells = [interval(getattr(row, o), getattr(row, f"{o}_low"), getattr(row, f"{o}_high")) for o in outcomes]
+        table.add_row(row.scenario if row.scenario != previous else "", row.strategy, *cells)
+        previous = row.scenario
+    return table

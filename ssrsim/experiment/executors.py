@@ -1,0 +1,94 @@
+"""Where batches run: local worker processes or a Dask cluster, behind one ``concurrent.futures`` interface.
+
+Locally a ``ProcessPoolExecutor`` (spawned workers that leave Ctrl-C to the parent, which stops the
+sweep cleanly); with a scheduler address, ``distributed.Client(address).get_executor()``. The runner
+submits through :func:`as_finished` either way, so both engines share one code path.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from typing import Any
+
+from ssrsim.errors import InputError
+
+_END = object()
+
+
+def local_cores() -> int:
+    """Cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@contextmanager
+def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[Executor, int]]:
+    """An executor and how many tasks it runs at once: ``workers`` local processes (default: every
+    core), or the Dask cluster whose scheduler listens at ``scheduler``."""
+    if scheduler is not None:
+        with _dask(scheduler) as opened:
+            yield opened
+        return
+    slots = workers or local_cores()
+    context = multiprocessing.get_context("spawn")
+    executor = ProcessPoolExecutor(slots, mp_context=context, initializer=_leave_interrupts_to_parent)
+    try:
+        yield executor, slots
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _dask(address: str) -> Iterator[tuple[Executor, int]]:
+    from distributed import Client
+
+    try:
+        client = Client(address, set_as_default=False)  # waits distributed.comm.timeouts.connect
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(
+            f"cannot reach a Dask scheduler at '{address}' ({exc})",
+            key="--scheduler",
+            hint="start one with 'dask scheduler' and workers with 'dask worker tcp://HOST:8786 --nthreads 1', "
+            "then pass the scheduler's address, e.g. --scheduler tcp://HOST:8786.",
+        ) from None
+    executor = client.get_executor()
+    try:
+        yield executor, max(sum(client.nthreads().values()), 1)
+    finally:
+        executor.shutdown(wait=False)
+        client.close()
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl-C reaches the whole process group; only the parent should act on it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def as_finished[T, R](
+    executor: Executor, fn: Callable[..., R], tasks: Iterable[T], *args: Any, window: int
+) -> Iterator[tuple[T, R]]:
+    """``(task, fn(task, *args))`` for every task, as each finishes, with at most ``window`` in flight.
+
+    The window bounds the memory that finished but unread results can take. An exception of ``fn``
+    (or a lost worker) propagates; tasks not yet started are cancelled.
+    """
+    queue = iter(tasks)
+    running: dict[Future[R], T] = {}
+    try:
+        while True:
+            while len(running) < window and (task := next(queue, _END)) is not _END:
+                running[executor.submit(fn, task, *args)] = task
+            if not running:
+                return
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield running.pop(future), future.result()
+    finally:
+        for future in running:
+            future.cancel()

@@ -1,0 +1,64 @@
+"""Content hashes of a run's inputs and the run id derived from them.
+
+A run id changes whenever anything the model reads changes (scenario values, the strategy file,
+the overrides, the seed or the horizon), so a store never mixes results of different inputs and a
+resumed sweep recognises exactly the runs it already has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ssrsim.scenario import Scenario
+from ssrsim.strategy import Strategy
+
+
+def digest(data: Any) -> str:
+    """SHA-256 of ``data`` as canonical JSON (sorted keys, no whitespace): stable across processes."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """Hash of the merged scenario: every parameter value and event.
+
+    Hashing the merged content rather than the one file also catches edits to the files it extends
+    (``_base.toml``), and ignores edits to comments and sources that cannot change a result.
+    """
+    return digest(
+        {
+            "parameters": {name: p.value for name, p in scenario.parameters.items()},
+            "regions": scenario.regions,
+            "donors": scenario.donors,
+            "events": [event.model_dump() for event in scenario.events],
+        }
+    )
+
+
+def strategy_hash(strategy: Strategy) -> str:
+    """Hash of the strategy file's bytes (a strategy extends nothing)."""
+    return hashlib.sha256(strategy.path.read_bytes()).hexdigest()
+
+
+def run_id(
+    *,
+    scenario: str,
+    scenario_digest: str,
+    strategy: str,
+    strategy_digest: str,
+    overrides: dict[str, Any],
+    seed: int,
+    horizon: int,
+) -> str:
+    """The id of one run: 16 hex digits of the hash of everything that determines its result."""
+    return digest(
+        {
+            "scenario": [scenario, scenario_digest],
+            "strategy": [strategy, strategy_digest],
+            "overrides": overrides,
+            "seed": seed,
+            "horizon": horizon,
+        }
+    )[:16]

@@ -1,0 +1,268 @@
+"""``write_report``: an HTML report of a store, with its figures, in ``DIR/report/``.
+
+``index.html`` is self-contained (figures embedded as base64 PNG, styles inline) and opens from
+disk with no network; every figure is also written beside it as a PNG file. Sections:
+
+- the strategy x country table, ranked by the end-state effect on trust against the baseline;
+- trajectories of trust and accountability per strategy and country (median, 50% and 90% bands);
+- end-state effects against the baseline with paired 95% intervals;
+- the cost of trust: EUR million of extra aid per +0.01 of trust;
+- reported success against real change, one point per run;
+- for a two-parameter grid, a heatmap of the effect on the experiment's ``heatmap_outcome``;
+- failed runs, by error.
+
+A section whose outcomes the experiment did not keep becomes a note saying so.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ssrsim.experiment import analysis, figures
+from ssrsim.experiment.files import replacing
+from ssrsim.experiment.schema import PARAMETER_PREFIX
+from ssrsim.experiment.store import Store
+
+HEADLINE = ("trust", "accountability")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What :func:`write_report` wrote, and the ranking it computed (for the command line to print)."""
+
+    path: Path
+    ranking: pd.DataFrame
+    figures: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    alt: str
+    data: str  # base64 PNG
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Section:
+    title: str
+    text: str
+    images: list[Image] = field(default_factory=list)
+    table: Table | None = None
+
+
+def interval(mean: float, low: float, high: float) -> str:
+    """``+0.0123 ± 0.0040``: an effect and the half-width of its (symmetric t) interval."""
+    return f"{mean:+.4f} ± {(high - low) / 2:.4f}"
+
+
+def write_report(store: Store) -> Report:
+    """Compute, draw and write the report of ``store``; returns where it is and the ranking."""
+    return _Writer(store).write()
+
+
+class _Writer:
+    """Builds the sections one by one, writing each figure as it is drawn."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.spec = store.spec
+        self.kept = set(self.spec.outcomes)
+        self.folder = store.root / "report"
+        self.runs = store.runs()
+        self.figures: list[Path] = []
+        self.sections: list[Section] = []
+
+    def write(self) -> Report:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        headline = [name for name in HEADLINE if name in self.kept]
+        compared = [name for name in (*HEADLINE, "spent") if name in self.kept]
+        effects = analysis.effects(self.store, compared) if compared else pd.DataFrame()
+        ranking = analysis.ranking(effects, headline) if headline and not effects.empty else pd.DataFrame()
+        self._ranking(ranking, headline)
+        self._trajectories(headline)
+        self._effects(effects, headline)
+        self._costs(effects)
+        self._reported_vs_real()
+        self._heatmap()
+        self._failures()
+        path = self.folder / "index.html"
+        with replacing(path) as temp:
+            temp.write_text(self._html(), encoding="utf-8")
+        return Report(path, ranking, tuple(self.figures))
+
+    # ------------------------------------------------------------------ sections
+    def _ranking(self, ranking: pd.DataFrame, headline: list[str]) -> None:
+        title = "Strategies ranked by their effect"
+        if ranking.empty:
+            self._note(title, "trust or accountability against the baseline")
+            return
+        rows = [
+            [row.scenario, str(row.rank), row.strategy]
+            + [interval(getattr(row, o), getattr(row, f"{o}_low"), getattr(row, f"{o}_high")) for o in headline]
+            + [str(row.n)]
+            for row in ranking.itertuples()
+        ]
+        self.sections.append(
+            Section(
+                title,
+                f"End-state change against '{self.spec.baseline}' (mean over paired replications, 95% interval), "
+                f"ranked within each country by the change in {headline[0]}.",
+                table=Table(["country", "rank", "strategy", *[f"Δ {o} ± 95% CI" for o in headline], "pairs"], rows),
+            )
+        )
+
+    def _trajectories(self, headline: list[str]) -> None:
+        title = "Trajectories"
+        if not headline:
+            self._note(title, "trust or accountability")
+            return
+        section = Section(title, "Median of the runs with the bands holding 50% and 90% of them, quarter by quarter.")
+        for outcome in headline:
+            frame = analysis.trajectories(self.store, outcome)
+            for scenario in dict.fromkeys(frame["scenario"]):
+                figure = figures.trajectories(frame, outcome, scenario, self.spec.baseline)
+                section.images.append(self._draw(f"trajectories_{outcome}_{scenario}", figure))
+        self.sections.append(section)
+
+    def _effects(self, effects: pd.DataFrame, headline: list[str]) -> None:
+        title = "End-state effects"
+        if effects.empty or not headline:
+            self._note(title, "trust or accountability, with runs of the baseline and another strategy")
+            return
+        section = Section(
+            title,
+            f"Each run against the '{self.spec.baseline}' run with the same seed; bars are 95% t intervals.",
+        )
+        for outcome in headline:
+            figure = figures.effects(effects, outcome, self.spec.baseline)
+            section.images.append(self._draw(f"effects_{outcome}", figure))
+        self.sections.append(section)
+
+    def _costs(self, effects: pd.DataFrame) -> None:
+        title = "Cost of trust"
+        if not {"trust", "spent"} <= self.kept or effects.empty:
+            self._note(title, "trust and spent, with runs of the baseline and another strategy")
+            return
+        table = analysis.costs(effects)
+        rows = [
+            [
+                row.scenario,
+                row.strategy,
+                f"{row.extra_spent:,.1f}",
+                f"{row.trust_gain:+.4f}",
+                "no gain" if pd.isna(row.cost_per_point) else f"{row.cost_per_point:,.1f}",
+                "yes" if row.certain else "no",
+            ]
+            for row in table.itertuples()
+        ]
+        self.sections.append(
+            Section(
+                title,
+                f"EUR million of aid spent beyond '{self.spec.baseline}' per +{analysis.TRUST_POINT:g} of trust gained "
+                "by the end, from the cumulative 'spent' outcome.",
+                images=[self._draw("cost_of_trust", figures.costs(table))],
+                table=Table(
+                    ["country", "strategy", "extra EUR m", "Δ trust", "EUR m per +0.01", "gain certain"],
+                    rows,
+                ),
+            )
+        )
+
+    def _reported_vs_real(self) -> None:
+        title = "Reported success and real change"
+        if not {"reported_success", "real_change"} <= self.kept:
+            self._note(title, "reported_success and real_change")
+            return
+        frame = self.store.series(["reported_success", "real_change"], final_only=True)
+        self.sections.append(
+            Section(
+                title,
+                "Points above the dashed diagonal report more success than the change they achieved.",
+                images=[self._draw("reported_vs_real", figures.reported_vs_real(frame))],
+            )
+        )
+
+    def _heatmap(self) -> None:
+        design = self.spec.design
+        if design.grid is None or len(design.parameters) != 2:
+            return
+        outcome = self.spec.heatmap_outcome
+        rows_parameter, columns_parameter = design.parameters
+        effects = analysis.effects(self.store, [outcome], by_point=True)
+        if effects.empty:
+            self._note("Heatmap", f"{outcome}, with runs of the baseline and another strategy")
+            return
+        values = self.runs.groupby("point")[[PARAMETER_PREFIX + p for p in design.parameters]].first()
+        frame = effects.join(values.rename(columns=lambda c: c.removeprefix(PARAMETER_PREFIX)), on="point")
+        figure = figures.heatmap(frame, rows_parameter, columns_parameter, outcome, self.spec.baseline)
+        self.sections.append(
+            Section(
+                f"Effect on {outcome} across the grid",
+                f"Mean end-state change in {outcome} against '{self.spec.baseline}' at each grid point.",
+                images=[self._draw(f"heatmap_{outcome}", figure)],
+            )
+        )
+
+    def _failures(self) -> None:
+        runs = self.runs
+        failed = runs[runs["status"] == "error"]
+        if failed.empty:
+            return
+        groups = failed.groupby(["error_type", "error_message"], sort=True).size().reset_index(name="runs")
+        rows = [[row.error_type, row.error_message, str(row.runs)] for row in groups.itertuples()]
+        self.sections.append(
+            Section(
+                "Failed runs",
+                f"{len(failed)} of {len(runs)} runs raised; they are left out of every figure above.",
+                table=Table(["error", "message", "runs"], rows),
+            )
+        )
+
+    # ------------------------------------------------------------------ helpers
+    def _note(self, title: str, needs: str) -> None:
+        self.sections.append(Section(title, f"Not drawn: this needs {needs}, which this experiment lacks."))
+
+    def _draw(self, name: str, figure: Figure) -> Image:
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=100)
+        path = self.folder / f"{name}.png"
+        path.write_bytes(buffer.getvalue())
+        self.figures.append(path)
+        return Image(alt=name.replace("_", " "), data=base64.b64encode(buffer.getvalue()).decode("ascii"))
+
+    def _html(self) -> str:
+        runs = self.runs
+        manifest = self.store.manifest
+        spec = self.spec
+        facts = [
+            ("experiment file", manifest["experiment"]["file"] or "built in code"),
+            ("file SHA-256", manifest["experiment"]["sha256"] or "-"),
+            ("started", manifest["created"]),
+            ("scenarios", ", ".join(spec.scenarios)),
+            ("strategies", ", ".join(spec.strategies)),
+            ("baseline", spec.baseline),
+            ("design", f"{spec.design.kind} over {', '.join(spec.design.parameters)}" if spec.design.kind else "none"),
+            ("replications", str(spec.replications)),
+            ("horizon", f"{spec.horizon} quarters" if spec.horizon else "each scenario's own"),
+            ("base seed", str(spec.seed)),
+            ("runs", f"{(runs['status'] == 'ok').sum()} ok, {(runs['status'] == 'error').sum()} failed"),
+            ("versions", ", ".join(f"{k} {v}" for k, v in manifest["versions"].items())),
+        ]
+        template = resources.files("ssrsim.experiment").joinpath("report.html.j2").read_text(encoding="utf-8")
+        environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+        return environment.from_string(template).render(
+            title=spec.title or "Experiment report", description=spec.description, facts=facts, sections=self.sections
+        )

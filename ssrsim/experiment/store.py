@@ -1,0 +1,214 @@
+"""The results store: a folder of Parquet parts, written as runs finish and read with DuckDB.
+
+Layout::
+
+    DIR/manifest.json            the experiment (file text, hash, effective spec), fingerprint, versions, time
+    DIR/parts/<hash>.parquet     one part per finished batch: a row per run and quarter (schema in worker.py)
+    DIR/report/                  what ``ssrsim report`` writes
+
+A part is written under a temporary name in the same folder and renamed into place, so it is
+complete or absent, and a run is stored exactly when its rows are in a part. The parts hold only
+the outcomes the experiment keeps; a failed run is one row with ``step`` NULL and its error.
+
+Reading::
+
+    store = Store("results/donor_strategies")
+    store.runs()                                   # a row per run: ids, seed, design values, status, error
+    store.series(["trust"], final_only=True)       # a row per run and quarter (here only the last one)
+    store.query("SELECT strategy, avg(trust) FROM results WHERE step = horizon GROUP BY ALL")
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ssrsim.errors import InputError
+from ssrsim.experiment.files import TEMP_SUFFIX, replacing
+from ssrsim.experiment.identity import digest
+from ssrsim.experiment.schema import PARAMETER_PREFIX, RUN_COLUMNS
+from ssrsim.experiment.spec import ExperimentSpec
+
+#: The order of runs (and, with ``step``, of rows) in every listing and export.
+ORDER = "scenario, strategy, point, replication"
+_LOCK = ".lock"
+
+
+class Store:
+    """The results of one experiment in the folder ``root``."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.parts = self.root / "parts"
+        self.manifest_path = self.root / "manifest.json"
+
+    # ------------------------------------------------------------------ reading
+    @functools.cached_property
+    def manifest(self) -> dict[str, Any]:
+        """The manifest; an InputError when the folder is no store."""
+        try:
+            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError(
+                "the folder is not an experiment store: it has no manifest.json",
+                file=self.root,
+                hint="run 'ssrsim experiment FILE --out DIR' first, then point at DIR.",
+            ) from None
+
+    @property
+    def spec(self) -> ExperimentSpec:
+        """The experiment as it was run (after any ``--replications``)."""
+        return ExperimentSpec.model_validate(self.manifest["spec"])
+
+    def query(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """``sql`` run by DuckDB over the view ``results``: every part, a row per run and quarter."""
+        with self._connect() as con:
+            return con.execute(sql, parameters).df()
+
+    def runs(self) -> pd.DataFrame:
+        """One row per stored run: run_id, scenario, strategy, point, replication, seed, horizon,
+        ``param_<name>`` for each varied parameter, status (``ok`` or ``error``), error_type, error_message."""
+        return self.query(
+            f"SELECT {sql_names([*RUN_COLUMNS, *self._parameter_columns()])} FROM results "
+            f"WHERE coalesce(step, 0) = 0 ORDER BY {ORDER}"
+        )
+
+    def series(self, outcomes: Sequence[str] | None = None, *, final_only: bool = False) -> pd.DataFrame:
+        """The successful runs' outcomes per quarter: run_id, scenario, strategy, point, replication, step and
+        ``outcomes`` (default: all that were kept); with ``final_only``, only each run's last quarter."""
+        kept = tuple(self.spec.outcomes)
+        chosen = kept if outcomes is None else tuple(outcomes)
+        for name in chosen:
+            if name not in kept:
+                raise InputError(
+                    f"the store did not keep the outcome '{name}'", file=self.root, allowed=", ".join(kept)
+                )
+        final = " AND step = horizon" if final_only else ""
+        return self.query(
+            f"SELECT run_id, scenario, strategy, point, replication, step, {sql_names(chosen)} FROM results "
+            f"WHERE status = 'ok'{final} ORDER BY {ORDER}, step"
+        )
+
+    def done(self) -> set[str]:
+        """Ids of the runs stored, successful or not."""
+        if not self._part_files():
+            return set()
+        return set(self.query("SELECT DISTINCT run_id FROM results")["run_id"])
+
+    def export_csv(self, path: str | Path) -> int:
+        """Every successful run's quarters as CSV, in a fixed order; the number of rows written.
+
+        Columns: run_id, scenario, strategy, seed, replication, point, step, the varied parameters, the
+        outcomes. The order and DuckDB's shortest round-trip number format make the file byte-identical
+        whatever engine or number of workers produced the store.
+        """
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        columns = ["run_id", "scenario", "strategy", "seed", "replication", "point", "step"]
+        columns += [*self._parameter_columns(), *self.spec.outcomes]
+        select = f"SELECT {sql_names(columns)} FROM results WHERE status = 'ok' ORDER BY {ORDER}, step"
+        with replacing(path) as temp, self._connect() as con:
+            written = con.execute(f"COPY ({select}) TO {_literal(temp)} (FORMAT csv, HEADER)").fetchone()
+        return int(written[0]) if written else 0
+
+    # ------------------------------------------------------------------ writing
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store for one sweep; a second sweep into the same folder is refused, not interleaved."""
+        import fcntl  # POSIX only, and only writing needs it
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / _LOCK).open("w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise InputError(
+                    "another sweep is writing to this store",
+                    file=self.root,
+                    hint="wait for it to finish, or choose another --out.",
+                ) from None
+            yield
+
+    def prepare(self, manifest: dict[str, Any], *, fresh: bool) -> None:
+        """Start a store for ``manifest``'s experiment, or resume it; ``fresh`` discards what is there.
+
+        Leftover temporary files of a killed sweep are removed. Resuming a store of another experiment
+        (another fingerprint) is refused rather than mixing results.
+        """
+        if fresh:
+            self._clear()
+        if self.manifest_path.exists():
+            if self.manifest["fingerprint"] != manifest["fingerprint"]:
+                raise InputError(
+                    "the store holds the results of another experiment, or of other inputs",
+                    file=self.root,
+                    hint="add --fresh to discard them and start over, or choose another --out.",
+                )
+        elif any(entry.name != _LOCK for entry in self.root.iterdir()):
+            raise InputError(
+                "the folder is not empty and is not an experiment store",
+                file=self.root,
+                hint="choose a new or empty folder with --out.",
+            )
+        else:
+            with replacing(self.manifest_path) as temp:
+                temp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+            self.__dict__.pop("manifest", None)
+        self.parts.mkdir(exist_ok=True)
+        for leftover in self.parts.glob(f".*{TEMP_SUFFIX}"):
+            leftover.unlink()
+
+    def write(self, table: pa.Table) -> Path:
+        """Store one batch's table as a part named after its runs."""
+        ids = list(dict.fromkeys(table.column("run_id").to_pylist()))
+        path = self.parts / f"{digest(ids)[:16]}.parquet"
+        with replacing(path) as temp:
+            pq.write_table(table, temp, compression="zstd")
+        return path
+
+    def _clear(self) -> None:
+        self.manifest_path.unlink(missing_ok=True)
+        self.__dict__.pop("manifest", None)
+        for folder in (self.parts, self.root / "report"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    # ------------------------------------------------------------------ helpers
+    def _parameter_columns(self) -> list[str]:
+        return [PARAMETER_PREFIX + name for name in self.spec.design.parameters]
+
+    def _part_files(self) -> list[Path]:
+        return sorted(self.parts.glob("*.parquet"))
+
+    @contextmanager
+    def _connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not self._part_files():
+            raise InputError(
+                "the store holds no runs yet", file=self.root, hint="run 'ssrsim experiment FILE --out DIR' first."
+            )
+        con = duckdb.connect()
+        try:
+            glob = _literal(self.parts / "*.parquet")
+            con.execute(f"CREATE VIEW results AS SELECT * FROM read_parquet({glob})")
+            yield con
+        finally:
+            con.close()
+
+
+def sql_names(names: Iterable[str]) -> str:
+    """Column names quoted for SQL, comma-separated."""
+    return ", ".join('"' + name.replace('"', '""') + '"' for name in names)
+
+
+def _literal(path: Path) -> str:
+    """A path as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"

@@ -1,0 +1,124 @@
+"""Engines and interruptions: worker counts, a real Dask cluster, and a sweep killed with SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import SSRSIM, WriteExperiment
+
+from ssrsim.experiment import Store, load_experiment, run_experiment
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("experiment-processes")]
+
+
+def _export(store: Store, path: Path) -> bytes:
+    store.export_csv(path)
+    return path.read_bytes()
+
+
+def _wait_for_a_part(out: Path, sweep: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while not list(out.glob("parts/*.parquet")) and sweep.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_exports_are_byte_identical_with_one_and_two_workers(tmp_path: Path, write_experiment: WriteExperiment) -> None:
+    spec = load_experiment(write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=4))
+    one = run_experiment(spec, tmp_path / "one", workers=1, batch_size=5, progress=False).store
+    two = run_experiment(spec, tmp_path / "two", workers=2, batch_size=2, progress=False).store
+    assert _export(one, tmp_path / "one.csv") == _export(two, tmp_path / "two.csv")
+    assert len(one.runs()) == len(spec.runs())
+
+
+def test_a_dask_cluster_gives_the_results_of_local_processes(tmp_path: Path, write_experiment: WriteExperiment) -> None:
+    from distributed import LocalCluster
+
+    spec = load_experiment(write_experiment(replications=3))
+    local = run_experiment(spec, tmp_path / "local", workers=2, progress=False).store
+    with LocalCluster(
+        host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        sweep = run_experiment(spec, tmp_path / "dask", scheduler=cluster.scheduler_address, progress=False)
+    assert sweep.ran == sweep.total == len(spec.runs())
+    assert _export(sweep.store, tmp_path / "dask.csv") == _export(local, tmp_path / "local.csv")
+
+
+def test_an_unreachable_scheduler_is_an_input_error(tmp_path: Path, write_experiment: WriteExperiment) -> None:
+    result = subprocess.run(
+        [
+            SSRSIM,
+            "experiment",
+            str(write_experiment()),
+            "--out",
+            str(tmp_path / "out"),
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"},
+    )
+    assert result.returncode == 2
+    assert "cannot reach a Dask scheduler" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
+    tmp_path: Path, write_experiment: WriteExperiment
+) -> None:
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
+    spec = load_experiment(path)
+    out = tmp_path / "store"
+    command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+    batches = len(spec.runs()) // 2
+
+    sweep = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for_a_part(out, sweep)
+    os.killpg(sweep.pid, signal.SIGKILL)  # the parent and its workers, mid-sweep
+    sweep.wait()
+    stored = len(list(out.glob("parts/*.parquet")))
+    assert 0 < stored < batches, "the sweep was not interrupted mid-way"
+
+    rerun = subprocess.run(command, capture_output=True, text=True, check=True)
+
+    runs = Store(out).runs()
+    assert runs["run_id"].is_unique
+    assert sorted(runs["run_id"]) == sorted(run.run_id for run in spec.runs())
+    assert not list(out.glob("parts/.*"))
+    reference = run_experiment(spec, tmp_path / "reference", workers=1, batch_size=7, progress=False).store
+    assert _export(Store(out), tmp_path / "resumed.csv") == _export(reference, tmp_path / "reference.csv")
+    lines = rerun.stdout.strip().splitlines()
+    assert f"{stored * 2} already there" in rerun.stdout
+    assert "End-state effect against no_aid" in rerun.stdout
+    assert lines[-1] == f"report: {out / 'report' / 'index.html'}"
+    assert (out / "report" / "index.html").is_file()
+
+
+def test_a_crashed_worker_stops_the_sweep_and_the_same_command_resumes(
+    tmp_path: Path, write_experiment: WriteExperiment
+) -> None:
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
+    out = tmp_path / "store"
+    command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+
+    sweep = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _wait_for_a_part(out, sweep)
+    workers = [p for p in psutil.Process(sweep.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+    workers[0].kill()
+    _, stderr = sweep.communicate(timeout=120)
+    assert len(list(out.glob("parts/*.parquet"))) < 45, "the sweep finished before the worker died"
+
+    assert sweep.returncode == 1
+    assert "the sweep stopped" in stderr
+    assert "run the same command again to resume" in stderr
+    assert "Traceback" not in stderr
+    subprocess.run(command, capture_output=True, check=True)
+    runs = Store(out).runs()
+    assert runs["run_id"].is_unique
+    assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
