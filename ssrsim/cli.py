@@ -16,10 +16,13 @@ from rich.table import Table
 
 from ssrsim import resources
 from ssrsim.app.server import app_command
+from ssrsim.calibration.commands import calibrate
 from ssrsim.errors import InputError
 from ssrsim.experiment.commands import register as register_experiment_commands
 from ssrsim.scenario import load_scenario
+from ssrsim.sensitivity.commands import sensitivity
 from ssrsim.strategy import load_strategy
+from ssrsim.validation.commands import validate
 
 app = typer.Typer(
     name="ssrsim",
@@ -116,45 +119,9 @@ def run(
         console.print(f"wrote {len(frame)} quarters to {out}")
 
 
-@app.command()
-def calibrate(
-    seeds: Annotated[int, typer.Option(help="seeds per run (at least 30 for the documented check)")] = 30,
-    seed: Annotated[int, typer.Option(help="base seed from which the run seeds derive")] = 2013,
-    workers: Annotated[int | None, typer.Option(help="processes (default: all cores)")] = None,
-    figures: Annotated[Path | None, typer.Option(help="folder for the historical replay figures")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the results as JSON")] = False,
-) -> None:
-    """Check the papers' calibration targets over many seeds; exit 1 if any is missed."""
-    from ssrsim.calibration import evaluate, simulate
-
-    if seeds < 2:
-        raise InputError("--seeds must be at least 2", key="--seeds", hint="the check reports a spread over seeds.")
-    runs = simulate(seeds, seed, workers)
-    result = evaluate(runs)
-    if as_json:
-        sys.stdout.write(result.to_json(orient="records", indent=1) + "\n")
-    else:
-        table = Table("target", "paper", "model mean [95% CI]", "90% of seeds", "accepted", "met", title="Calibration")
-        for row in result.itertuples():
-            table.add_row(
-                row.target,
-                row.paper,
-                f"{row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}]",
-                f"{row.p05:.4g} to {row.p95:.4g}",
-                row.accepted,
-                "yes" if row.met else "[red]NO[/]",
-            )
-        console.print(table)
-        console.print(f"{int(result['met'].sum())} of {len(result)} targets met over {seeds} seeds (base seed {seed})")
-    if figures is not None:
-        from ssrsim.calibration_figures import replay_figures
-
-        for path in replay_figures(runs, figures):
-            console.print(f"figure: {path}")
-    if not result["met"].all():
-        raise typer.Exit(1)
-
-
+app.command("calibrate")(calibrate)
+app.command("validate")(validate)
+app.command("sensitivity")(sensitivity)
 app.command("app")(app_command)
 register_experiment_commands(app)
 

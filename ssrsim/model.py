@@ -409,13 +409,14 @@ class SSRModel(mesa.Model):
         then adds to both, to repression by the ministry's routing share.
         """
         p = self.scenario
+        keep = 1.0 - p.equipment_decay  # a quarter's spending arrives, then the stock depreciates
         for unit in self.police_units:
             own = p.own_security_spending / 4.0 * unit.population_share
-            steady = max(own / p.equipment_decay, 1e-6)
+            steady = max(own * keep / p.equipment_decay, 1e-6)
             unit.equipment = unit.equipment_scale = steady
             unit.repression_scale = steady
             unit.repression_stock = -steady * math.log(1.0 - p.repression_capacity)
-            unit.repression_upkeep = unit.repression_stock * p.equipment_decay
+            unit.repression_upkeep = unit.repression_stock * p.equipment_decay / keep
 
     def _state_spending(self) -> None:
         """The state's own quarter: service equipment bought, the repression apparatus kept up."""

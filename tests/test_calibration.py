@@ -22,7 +22,8 @@ def test_historical_variants_replay_2003_to_2018(name: str) -> None:
     spec = load_scenario(name)
     assert spec.parameters["start_year"].value == 2003.0
     years = [e.year for e in spec.events]
-    assert min(years) < 2006 and max(years) > 2012
+    assert min(years) < 2006
+    assert max(years) > 2012
     for event in spec.events:
         assert event.source.strip()
 

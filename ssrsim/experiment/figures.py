@@ -17,6 +17,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 
 from ssrsim.experiment.analysis import TRUST_POINT
+from ssrsim.plotting import band
 
 _BAND = "#3b6ea5"
 _BASELINE = "#555555"
@@ -38,9 +39,7 @@ def trajectories(frame: pd.DataFrame, outcome: str, scenario: str, baseline: str
     reference = rows[rows["strategy"] == baseline]
     for ax, strategy in zip(axes.flat, strategies, strict=False):
         data = rows[rows["strategy"] == strategy]
-        ax.fill_between(data["step"], data["q05"], data["q95"], color=_BAND, alpha=0.18, linewidth=0, label="90%")
-        ax.fill_between(data["step"], data["q25"], data["q75"], color=_BAND, alpha=0.4, linewidth=0, label="50%")
-        ax.plot(data["step"], data["q50"], color=_BAND, linewidth=1.5, label="median")
+        band(ax, data["step"], data, _BAND, label="median, 50% and 90% of runs")
         if strategy != baseline and not reference.empty:
             ax.plot(reference["step"], reference["q50"], "--", color=_BASELINE, linewidth=1, label=baseline)
         ax.set_title(strategy, fontsize=9)

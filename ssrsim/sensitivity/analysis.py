@@ -58,9 +58,17 @@ class SensitivitySpec(_Strict):
 
 
 def load_sensitivity(path: str | Path) -> SensitivitySpec:
+    """A sensitivity file: a [sensitivity] table (see experiments/sensitivity.toml)."""
     path = Path(path)
     data = read_toml(path)
-    return validated(SensitivitySpec, data.get("sensitivity", data), file=path, prefix="sensitivity")
+    if set(data) != {"sensitivity"}:
+        raise InputError(
+            "a sensitivity file holds one [sensitivity] table",
+            file=path,
+            key=", ".join(sorted(set(data) - {"sensitivity"})) or None,
+            hint="see experiments/sensitivity.toml.",
+        )
+    return validated(SensitivitySpec, data["sensitivity"], file=path, prefix="sensitivity")
 
 
 def free_parameters(scenario: Scenario, chosen: Literal["assumptions"] | tuple[str, ...]) -> dict[str, tuple]:

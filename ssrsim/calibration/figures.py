@@ -10,7 +10,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ssrsim.calibration import Run
+from ssrsim.calibration.targets import Run
+from ssrsim.plotting import band, quantiles
 from ssrsim.scenario import load_scenario
 
 #: Per replay: the region whose crisis the papers describe.
@@ -19,11 +20,8 @@ SHOWN_EVENTS = {"leadership_change", "crisis", "law", "constitution", "media_exp
 
 
 def _band(ax: plt.Axes, frame: pd.DataFrame, label: str, color: str) -> None:
-    """Median line with 50% and 90% bands of a (year x seed) frame."""
-    q = frame.quantile([0.05, 0.25, 0.5, 0.75, 0.95], axis=1).T
-    ax.fill_between(q.index, q[0.05], q[0.95], color=color, alpha=0.15, linewidth=0)
-    ax.fill_between(q.index, q[0.25], q[0.75], color=color, alpha=0.3, linewidth=0)
-    ax.plot(q.index, q[0.5], color=color, label=label, linewidth=1.6)
+    """Median with 50% and 90% bands of a (year x seed) frame."""
+    band(ax, frame.index, quantiles(frame), color, label)
 
 
 def _regional(runs: list[Run], region: str) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ssrsim.experiment import ExperimentSpec, Store, run_experiment
-from ssrsim.patterns import PATTERNS, Condition, Pattern
+from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
 
 HORIZON = 80
 

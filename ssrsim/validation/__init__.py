@@ -1,0 +1,13 @@
+"""Validation: the papers' patterns reproduced from mechanisms, judged by paired statistics.
+
+- :mod:`~ssrsim.validation.patterns`: the patterns, each a paired comparison with a pass rule;
+- :mod:`~ssrsim.validation.run`: runs the patterns' conditions through the experiment runner and
+  evaluates them;
+- :mod:`~ssrsim.validation.figures`: a figure per pattern;
+- :mod:`~ssrsim.validation.commands`: ``ssrsim validate``.
+"""
+
+from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
+from ssrsim.validation.run import Outcome, evaluate, run_conditions, table
+
+__all__ = ["PATTERNS", "Condition", "Outcome", "Pattern", "evaluate", "run_conditions", "table"]

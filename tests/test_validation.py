@@ -1,0 +1,95 @@
+"""The papers' patterns through the experiment runner, and the model's blindness to names."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ssrsim.outcomes import COLUMNS
+from ssrsim.programmes import PROGRAMMES
+from ssrsim.resources import available
+from ssrsim.validation import PATTERNS
+
+MODEL_CODE = ["model.py", "population.py", "delivery.py", "events.py", "outcomes.py", "agents"]
+
+
+def _model_sources() -> list[tuple[Path, str]]:
+    root = Path(__file__).parents[1] / "ssrsim"
+    sources = []
+    for entry in MODEL_CODE:
+        for path in (root / entry).glob("*.py") if (root / entry).is_dir() else [root / entry]:
+            sources.append((path, path.read_text()))
+    return sources
+
+
+def _name_constants(source: str, names: set[str]) -> list[int]:
+    """Lines where a string constant equal to one of ``names`` appears, other than in docstrings and
+    default arguments."""
+    tree = ast.parse(source)
+    allowed: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Module):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                allowed.add(id(body[0].value))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            allowed.update(id(d) for d in [*node.args.defaults, *node.args.kw_defaults] if d is not None)
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in names and id(node) not in allowed
+    ]
+
+
+def test_no_model_code_looks_at_which_scenario_or_strategy_runs() -> None:
+    """Patterns must emerge from mechanisms: the model never names a scenario or a strategy (only its
+    docstrings and the constructor's default arguments do) nor reads the running one's name."""
+    # five strategies share their names with programme types, which the model does name
+    names = (set(available("scenarios")) | set(available("strategies"))) - set(PROGRAMMES)
+    for path, text in _model_sources():
+        assert _name_constants(text, names) == [], path
+        assert "strategy.name" not in text, path
+        assert text.count("scenario_name") <= 1, path  # set once for users, never read by the model
+
+
+def test_patterns_are_complete_and_read_kept_outcomes() -> None:
+    assert {p.number for p in PATTERNS} >= set(range(1, 10))  # the nine of the conceptual model
+    for pattern in PATTERNS:
+        assert set(pattern.outcomes) <= set(COLUMNS)
+        assert pattern.above is not None or pattern.below is not None
+        assert len(pattern.conditions) >= 1
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("validation")
+def test_reduced_validation_passes_and_says_so(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ssrsim",
+            "validate",
+            "--replications",
+            "16",
+            "--seed",
+            "7",
+            "--json",
+            "--out",
+            str(tmp_path),
+            "--workers",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows = json.loads(result.stdout)
+    failed = [row["name"] for row in rows if not row["passed"]]
+    assert failed == []
+    assert result.returncode == 0
+    assert len(rows) == len(PATTERNS)
