@@ -117,3 +117,28 @@ def test_a_crashed_worker_stops_the_sweep_and_the_same_command_resumes(
     runs = Store(out).runs()
     assert runs["run_id"].is_unique
     assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
+
+
+def test_ctrl_c_stops_the_sweep_cleanly_and_the_same_command_resumes(
+    tmp_path: Path, write_experiment: WriteExperiment
+) -> None:
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
+    out = tmp_path / "store"
+    command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+
+    sweep = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    _wait_for_a_part(out, sweep)
+    os.killpg(sweep.pid, signal.SIGINT)  # what a terminal sends the whole foreground group on Ctrl-C
+    _, stderr = sweep.communicate(timeout=120)
+
+    assert sweep.returncode == 130
+    assert "interrupted" in stderr
+    assert "run the same command again to resume" in stderr
+    assert "Traceback" not in stderr
+    assert not list(out.glob("parts/.*"))
+    subprocess.run(command, capture_output=True, check=True)
+    runs = Store(out).runs()
+    assert runs["run_id"].is_unique
+    assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
