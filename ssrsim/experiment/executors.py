@@ -36,9 +36,9 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
             yield opened
         return
     slots = workers or local_cores()
-    context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(slots, mp_context=context, initializer=_leave_interrupts_to_parent)
+    executor = ProcessPoolExecutor(slots, mp_context=multiprocessing.get_context("spawn"))
     try:
+        _start_workers(executor, slots)
         yield executor, slots
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -65,9 +65,24 @@ def _dask(address: str) -> Iterator[tuple[Executor, int]]:
         client.close()
 
 
-def _leave_interrupts_to_parent() -> None:
-    """Ctrl-C reaches the whole process group; only the parent should act on it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _start_workers(executor: ProcessPoolExecutor, count: int) -> None:
+    """Start the workers with SIGINT blocked, a mask they keep for life.
+
+    Ctrl-C reaches the whole process group, and only the parent should act on it: it stops the
+    sweep and shuts the pool down. A worker initializer that ignored SIGINT would come too late for
+    a worker still importing the model; a signal that arrives while the parent blocks it is only
+    delayed, not lost. Each submission to a pool without idle workers starts one.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for _ in range(count):
+            executor.submit(_started)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _started() -> None:
+    """A worker's first task: nothing, to make the pool start it."""
 
 
 def as_finished[T, R](

@@ -76,8 +76,8 @@ class Store:
             return con.execute(sql, parameters).df()
 
     def runs(self) -> pd.DataFrame:
-        """One row per stored run: run_id, scenario, strategy, point, replication, seed, horizon,
-        ``param_<name>`` for each varied parameter, status (``ok`` or ``error``), error_type, error_message."""
+        """One row per stored run: run_id, scenario, strategy, point, replication, seed, horizon, status
+        (``ok`` or ``error``), error_type, error_message, then ``param_<name>`` for each varied parameter."""
         return self.query(
             f"SELECT {sql_names([*RUN_COLUMNS, *self._parameter_columns()])} FROM results "
             f"WHERE coalesce(step, 0) = 0 ORDER BY {ORDER}"

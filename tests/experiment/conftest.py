@@ -73,3 +73,9 @@ def grid_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     path = folder / "grid.toml"
     path.write_text(experiment_text(tail=GRID), encoding="utf-8")
     return run_experiment(load_experiment(path), folder / "store", workers=1, progress=False).store
+
+
+def export_bytes(store: Store, path: Path) -> bytes:
+    """The store's CSV export, as bytes."""
+    store.export_csv(path)
+    return path.read_bytes()

@@ -10,16 +10,11 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import SSRSIM, WriteExperiment
+from conftest import SSRSIM, WriteExperiment, export_bytes
 
 from ssrsim.experiment import Store, load_experiment, run_experiment
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("experiment-processes")]
-
-
-def _export(store: Store, path: Path) -> bytes:
-    store.export_csv(path)
-    return path.read_bytes()
 
 
 def _wait_for_a_part(out: Path, sweep: subprocess.Popen[str]) -> None:
@@ -32,7 +27,7 @@ def test_exports_are_byte_identical_with_one_and_two_workers(tmp_path: Path, wri
     spec = load_experiment(write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=4))
     one = run_experiment(spec, tmp_path / "one", workers=1, batch_size=5, progress=False).store
     two = run_experiment(spec, tmp_path / "two", workers=2, batch_size=2, progress=False).store
-    assert _export(one, tmp_path / "one.csv") == _export(two, tmp_path / "two.csv")
+    assert export_bytes(one, tmp_path / "one.csv") == export_bytes(two, tmp_path / "two.csv")
     assert len(one.runs()) == len(spec.runs())
 
 
@@ -46,7 +41,7 @@ def test_a_dask_cluster_gives_the_results_of_local_processes(tmp_path: Path, wri
     ) as cluster:
         sweep = run_experiment(spec, tmp_path / "dask", scheduler=cluster.scheduler_address, progress=False)
     assert sweep.ran == sweep.total == len(spec.runs())
-    assert _export(sweep.store, tmp_path / "dask.csv") == _export(local, tmp_path / "local.csv")
+    assert export_bytes(sweep.store, tmp_path / "dask.csv") == export_bytes(local, tmp_path / "local.csv")
 
 
 def test_an_unreachable_scheduler_is_an_input_error(tmp_path: Path, write_experiment: WriteExperiment) -> None:
@@ -92,7 +87,7 @@ def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
     assert sorted(runs["run_id"]) == sorted(run.run_id for run in spec.runs())
     assert not list(out.glob("parts/.*"))
     reference = run_experiment(spec, tmp_path / "reference", workers=1, batch_size=7, progress=False).store
-    assert _export(Store(out), tmp_path / "resumed.csv") == _export(reference, tmp_path / "reference.csv")
+    assert export_bytes(Store(out), tmp_path / "resumed.csv") == export_bytes(reference, tmp_path / "reference.csv")
     lines = rerun.stdout.strip().splitlines()
     assert f"{stored * 2} already there" in rerun.stdout
     assert "End-state effect against no_aid" in rerun.stdout
@@ -118,6 +113,31 @@ def test_a_crashed_worker_stops_the_sweep_and_the_same_command_resumes(
     assert "the sweep stopped" in stderr
     assert "run the same command again to resume" in stderr
     assert "Traceback" not in stderr
+    subprocess.run(command, capture_output=True, check=True)
+    runs = Store(out).runs()
+    assert runs["run_id"].is_unique
+    assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
+
+
+def test_ctrl_c_stops_the_sweep_cleanly_and_the_same_command_resumes(
+    tmp_path: Path, write_experiment: WriteExperiment
+) -> None:
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
+    out = tmp_path / "store"
+    command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+
+    sweep = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    _wait_for_a_part(out, sweep)
+    os.killpg(sweep.pid, signal.SIGINT)  # what a terminal sends the whole foreground group on Ctrl-C
+    _, stderr = sweep.communicate(timeout=120)
+
+    assert sweep.returncode == 130
+    assert "interrupted" in stderr
+    assert "run the same command again to resume" in stderr
+    assert "Traceback" not in stderr
+    assert not list(out.glob("parts/.*"))
     subprocess.run(command, capture_output=True, check=True)
     runs = Store(out).runs()
     assert runs["run_id"].is_unique

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from conftest import GRID_STORE, SSRSIM
+from conftest import GRID_STORE, SSRSIM, export_bytes
 
 from ssrsim.experiment import Store
 from ssrsim.experiment.analysis import effects, ranking
@@ -107,13 +107,8 @@ def test_commands_report_and_export_a_store(tmp_path: Path, grid_store: Store) -
         [SSRSIM, "export", str(grid_store.root), "--csv", str(tmp_path / "x.csv")], capture_output=True, text=True
     )
     assert export.returncode == 0
-    assert (tmp_path / "x.csv").read_bytes() == _export(grid_store, tmp_path / "y.csv")
+    assert (tmp_path / "x.csv").read_bytes() == export_bytes(grid_store, tmp_path / "y.csv")
     missing = subprocess.run([SSRSIM, "report", str(tmp_path / "nothing")], capture_output=True, text=True)
     assert missing.returncode == 2
     assert "no manifest.json" in missing.stderr
     assert "Traceback" not in missing.stderr
-
-
-def _export(store: Store, path: Path) -> bytes:
-    store.export_csv(path)
-    return path.read_bytes()
