@@ -22,6 +22,12 @@ from ssrsim.tomlfile import read_toml, validated
 
 Value = bool | int | float
 
+#: Assumptions never varied by sensitivity or robustness designs: the run's size and calendar, and
+#: the survey's sample (which changes measurement noise only).
+NOT_VARIED = frozenset({"n_citizens", "horizon", "start_year", "survey_sample"})
+#: Regional fields that must add up to one over a country's regions, so cannot vary one by one.
+SHARES = ("population_share", "cso_presence")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -112,6 +118,21 @@ class Scenario:
     regions: tuple[str, ...]
     donors: tuple[str, ...]
     events: tuple[EventSpec, ...]
+
+    def free_parameters(self) -> dict[str, tuple[float, float, type]]:
+        """Parameters that rest on an assumption, with the plausible range to explore them in.
+
+        Name -> (low, high, kind). These are what sensitivity analyses and robustness designs vary;
+        switches, run settings, regional shares (which must add up to one) and parameters without a
+        range stay fixed.
+        """
+        free = {}
+        for name, p in self.parameters.items():
+            if not p.is_assumption or name in NOT_VARIED or name.endswith(SHARES) or p.definition.kind is bool:
+                continue
+            if p.range is not None and p.range[0] < p.range[1]:
+                free[name] = (p.range[0], p.range[1], p.definition.kind)
+        return free
 
     def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Value]:
         """Flat parameter values with ``overrides`` applied and checked against the schema."""

@@ -15,9 +15,8 @@ import pandas as pd
 from scipy import stats
 
 from ssrsim.experiment.store import Store, sql_names
+from ssrsim.plotting import QUANTILES
 
-#: The bands of a trajectory figure: 90% and 50% of the runs, and the median.
-QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 #: Trust is a share in [0, 1]; costs are quoted per this much of it.
 TRUST_POINT = 0.01
 
@@ -96,3 +95,43 @@ def costs(effects: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return table.reset_index().sort_values(["scenario", "cost_per_point"], kind="stable").reset_index(drop=True)
+
+
+def robustness(store: Store, outcomes: Sequence[str]) -> pd.DataFrame:
+    """How robust the ranking is: per scenario, outcome and strategy, the share of cases in which
+    the strategy does best, and its regret (the best strategy's end value minus its own).
+
+    A case is one design point and replication, in which every strategy ran with the same seed, so
+    the cases span the seeds and, for a hypercube design, the free parameters; strategies tied for best
+    share a case. Columns: ``cases``,
+    ``p_best``, ``regret`` (mean), ``regret_p90`` (the 90th percentile).
+    """
+    finals = store.query(
+        f"SELECT scenario, point, replication, strategy, {sql_names(outcomes)} "
+        "FROM results WHERE status = 'ok' AND step = horizon"
+    )
+    rows = []
+    for (scenario, outcome), frame in finals.melt(
+        id_vars=["scenario", "point", "replication", "strategy"], value_vars=list(outcomes), var_name="outcome"
+    ).groupby(["scenario", "outcome"]):
+        wide = frame.pivot_table(index=["point", "replication"], columns="strategy", values="value").dropna()
+        if wide.empty:
+            continue
+        best = wide.max(axis=1)
+        # strategies that tie for best share the case
+        tied = np.isclose(wide.to_numpy(), best.to_numpy()[:, None], rtol=1e-9, atol=1e-12)
+        credit = pd.DataFrame(tied / tied.sum(axis=1, keepdims=True), index=wide.index, columns=wide.columns)
+        regret = wide.rsub(best, axis=0)
+        for strategy in wide.columns:
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "outcome": outcome,
+                    "strategy": strategy,
+                    "cases": len(wide),
+                    "p_best": float(credit[strategy].mean()),
+                    "regret": float(regret[strategy].mean()),
+                    "regret_p90": float(regret[strategy].quantile(0.9)),
+                }
+            )
+    return pd.DataFrame(rows)

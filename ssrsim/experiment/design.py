@@ -4,6 +4,8 @@ One of three kinds, or none (a single point: the scenario's own values):
 
 - ``grid``: every combination of the listed values (``{"political_will": [0.1, 0.3], ...}``);
 - ``lhs``: a Latin hypercube of ``samples`` points within ``ranges``, drawn from the experiment's seed;
+  ``ranges = "assumptions"`` spans every free parameter the experiment's scenarios share (those
+  resting on an assumption), each within its scenario's plausible range;
 - ``points``: an explicit list of points, e.g. a sample that SALib produced.
 
 Values here are raw; the experiment checks every name and value against each scenario.
@@ -20,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ssrsim.scenario import Value
 
 Point = dict[str, Value]
+ASSUMPTIONS = "assumptions"
 
 
 class Lhs(BaseModel):
@@ -28,10 +31,16 @@ class Lhs(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     samples: int = Field(ge=1)
-    ranges: dict[str, tuple[float, float]] = Field(min_length=1)
+    ranges: Annotated[dict[str, tuple[float, float]], Field(min_length=1)] | Literal["assumptions"]
+
+    @property
+    def over_assumptions(self) -> bool:
+        return self.ranges == ASSUMPTIONS
 
     @model_validator(mode="after")
     def _ordered(self) -> Lhs:
+        if self.over_assumptions:
+            return self
         for name, (low, high) in self.ranges.items():
             if not low < high:
                 raise ValueError(f"the range of '{name}' must be [low, high] with low < high, not [{low:g}, {high:g}]")
@@ -66,21 +75,26 @@ class Design(BaseModel):
 
     @property
     def parameters(self) -> tuple[str, ...]:
-        """The names the design varies, in the order the design gives them."""
+        """The names the design varies, in the order the design gives them (none for a hypercube over
+        the assumptions: the experiment knows them, see ``ExperimentSpec.varied``)."""
         if self.grid is not None:
             return tuple(self.grid)
         if self.lhs is not None:
-            return tuple(self.lhs.ranges)
+            return () if self.lhs.over_assumptions else tuple(self.lhs.ranges)
         return tuple(self.points[0]) if self.points else ()
 
-    def expand(self, rng: np.random.Generator) -> list[Point]:
-        """The design points, in a fixed order; ``rng`` draws the Latin hypercube."""
+    def expand(
+        self, rng: np.random.Generator, assumptions: dict[str, tuple[float, float]] | None = None
+    ) -> list[Point]:
+        """The design points, in a fixed order; ``rng`` draws the Latin hypercube, whose ranges are
+        ``assumptions`` (a scenario's) when it spans the assumptions."""
         if self.grid is not None:
             return [dict(zip(self.grid, combo, strict=True)) for combo in itertools.product(*self.grid.values())]
         if self.lhs is not None:
             from scipy.stats import qmc  # heavy, and only sampled designs need it
 
-            lows, highs = zip(*self.lhs.ranges.values(), strict=True)
+            ranges = assumptions if self.lhs.over_assumptions else self.lhs.ranges
+            lows, highs = zip(*ranges.values(), strict=True)
             unit = qmc.LatinHypercube(d=len(lows), rng=rng).random(self.lhs.samples)
-            return [dict(zip(self.lhs.ranges, map(float, row), strict=True)) for row in qmc.scale(unit, lows, highs)]
+            return [dict(zip(ranges, map(float, row), strict=True)) for row in qmc.scale(unit, lows, highs)]
         return [dict(point) for point in self.points] if self.points is not None else [{}]

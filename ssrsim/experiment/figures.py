@@ -154,3 +154,27 @@ def _panels(count: int, *, height: float, width: float = 4.4) -> tuple[Figure, S
 def _palette(count: int) -> list[tuple[float, float, float, float]]:
     cmap = colormaps["tab20" if count > 10 else "tab10"]
     return [cmap(i % cmap.N) for i in range(count)]
+
+
+def robustness(frame: pd.DataFrame, outcome: str) -> Figure:
+    """Per country: how often each strategy does best, and its mean regret."""
+    rows = frame[frame["outcome"] == outcome]
+    scenarios = list(dict.fromkeys(rows["scenario"]))
+    figure, axes = _panels(len(scenarios), height=0.28 * rows["strategy"].nunique() + 1.4)
+    for ax, scenario in zip(axes, scenarios, strict=True):
+        data = rows[rows["scenario"] == scenario].sort_values("p_best")
+        y = np.arange(len(data))
+        ax.barh(y + 0.2, data["p_best"], height=0.4, color="tab:blue", label="share of cases best")
+        ax.barh(
+            y - 0.2,
+            data["regret"] / max(data["regret"].max(), 1e-12),
+            height=0.4,
+            color="tab:orange",
+            label="mean regret (scaled to the largest)",
+        )
+        ax.set_yticks(y, data["strategy"], fontsize=7)
+        ax.set_title(scenario, fontsize=9)
+        ax.set_xlim(0, 1)
+    axes[0].legend(fontsize=7, loc="lower right")
+    figure.suptitle(f"Robustness of the ranking on {outcome}: best how often, and at what regret")
+    return figure

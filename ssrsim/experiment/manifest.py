@@ -26,7 +26,7 @@ def fingerprint(spec: ExperimentSpec, runs: Sequence[RunSpec]) -> str:
         {
             "runs": sorted(run.run_id for run in runs),
             "outcomes": list(spec.outcomes),
-            "parameters": list(spec.design.parameters),
+            "parameters": list(spec.varied()),
         }
     )
 

@@ -63,6 +63,15 @@ class Section:
     table: Table | None = None
 
 
+def _design_text(spec) -> str:
+    """The design in a few words: its kind and the parameters it varies (counted when many)."""
+    if spec.design.kind is None:
+        return "none"
+    varied = spec.varied()
+    names = ", ".join(varied) if len(varied) <= 6 else f"{len(varied)} parameters"
+    return f"{spec.design.kind} over {names}"
+
+
 def interval(mean: float, low: float, high: float) -> str:
     """``+0.0123 ± 0.0040``: an effect and the half-width of its (symmetric t) interval."""
     return f"{mean:+.4f} ± {(high - low) / 2:.4f}"
@@ -97,6 +106,7 @@ class _Writer:
         self._costs(effects)
         self._reported_vs_real()
         self._heatmap()
+        self._robustness(headline)
         self._failures()
         path = self.folder / "index.html"
         with replacing(path) as temp:
@@ -181,6 +191,36 @@ class _Writer:
             )
         )
 
+    def _robustness(self, headline: list[str]) -> None:
+        title = "Robustness of the ranking"
+        if not headline or len(self.spec.strategies) < 2:
+            self._note(title, "trust or accountability, with at least two strategies")
+            return
+        table = analysis.robustness(self.store, headline)
+        cases = int(table["cases"].max()) if not table.empty else 0
+        span = "seeds and design points" if self.spec.design.kind else "seeds"
+        wide = table.pivot_table(index=["scenario", "strategy"], columns="outcome", values=["p_best", "regret"])
+        rows = [
+            [scenario, strategy]
+            + [f"{wide.loc[(scenario, strategy), ('p_best', o)]:.0%}" for o in headline]
+            + [f"{wide.loc[(scenario, strategy), ('regret', o)]:.4f}" for o in headline]
+            for scenario, strategy in wide.sort_values(("p_best", headline[0]), ascending=False)
+            .sort_index(level=0, sort_remaining=False)
+            .index
+        ]
+        self.sections.append(
+            Section(
+                title,
+                f"Over {cases} cases per country (paired {span}): how often each strategy ends best, and its "
+                "regret, the best strategy's end value minus its own (mean over cases).",
+                images=[self._draw(f"robustness_{o}", figures.robustness(table, o)) for o in headline],
+                table=Table(
+                    ["country", "strategy", *[f"best, {o}" for o in headline], *[f"regret, {o}" for o in headline]],
+                    rows,
+                ),
+            )
+        )
+
     def _reported_vs_real(self) -> None:
         title = "Reported success and real change"
         if not {"reported_success", "real_change"} <= self.kept:
@@ -254,7 +294,7 @@ class _Writer:
             ("scenarios", ", ".join(spec.scenarios)),
             ("strategies", ", ".join(spec.strategies)),
             ("baseline", spec.baseline),
-            ("design", f"{spec.design.kind} over {', '.join(spec.design.parameters)}" if spec.design.kind else "none"),
+            ("design", _design_text(spec)),
             ("replications", str(spec.replications)),
             ("horizon", f"{spec.horizon} quarters" if spec.horizon else "each scenario's own"),
             ("base seed", str(spec.seed)),

@@ -117,6 +117,14 @@ class ExperimentSpec(BaseModel):
         spec = type(self).model_validate(self.model_dump() | {"replications": replications})
         return spec.with_source(self.source)
 
+    def varied(self) -> tuple[str, ...]:
+        """The parameters the design varies; for a hypercube over the assumptions, the free
+        parameters every scenario of the experiment has, in the first scenario's order."""
+        if self.design.lhs is None or not self.design.lhs.over_assumptions:
+            return self.design.parameters
+        frees = [load_scenario(self._resolve(entry)).free_parameters() for entry in self.scenarios]
+        return tuple(name for name in frees[0] if all(name in free for free in frees[1:]))
+
     # ------------------------------------------------------------------ expansion
     def runs(self) -> list[RunSpec]:
         """Every run of the experiment, in a fixed order: scenario, design point, strategy, replication."""
@@ -131,12 +139,15 @@ class ExperimentSpec(BaseModel):
                 allowed=", ".join(strategies),
                 hint="add it to strategies, or name one of them as the baseline.",
             )
-        raw_points = self.design.expand(design_rng(self.seed))
+        shared = self.varied() if self.design.lhs is not None and self.design.lhs.over_assumptions else None
         seeds = [replication_seed(self.seed, k) for k in range(self.replications)]
         strategy_digests = {name: strategy_hash(strategy) for name, (strategy, _) in strategies.items()}
         runs = []
         for scenario_name, (scenario, scenario_source) in scenarios.items():
             fixed = self._checked(scenario, self.overrides, lambda name: f"overrides.{name}")
+            # a fresh generator per scenario: every scenario gets the same unit hypercube
+            ranges = None if shared is None else {n: scenario.free_parameters()[n][:2] for n in shared}
+            raw_points = self.design.expand(design_rng(self.seed), ranges)
             points = [self._checked(scenario, raw, self._design_key(i)) for i, raw in enumerate(raw_points)]
             self._check_distinct(points, fixed)
             horizon = self.horizon or int(scenario.parameters["horizon"].value)
@@ -251,7 +262,7 @@ class ExperimentSpec(BaseModel):
         return checked
 
     def _check_distinct(self, points: list[dict[str, Value]], fixed: dict[str, Value]) -> None:
-        both = set(fixed) & set(self.design.parameters)
+        both = set(fixed) & set(self.varied())
         if both:
             raise InputError(
                 f"'{sorted(both)[0]}' is set both in [overrides] and by the design",

@@ -184,7 +184,7 @@ class Store:
 
     # ------------------------------------------------------------------ helpers
     def _parameter_columns(self) -> list[str]:
-        return [PARAMETER_PREFIX + name for name in self.spec.design.parameters]
+        return [PARAMETER_PREFIX + name for name in self.spec.varied()]
 
     def _part_files(self) -> list[Path]:
         return sorted(self.parts.glob("*.parquet"))

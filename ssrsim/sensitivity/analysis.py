@@ -26,9 +26,6 @@ from ssrsim.experiment import Design, ExperimentSpec, run_experiment
 from ssrsim.scenario import Scenario, load_scenario
 from ssrsim.tomlfile import read_toml, validated
 
-#: Parameters never screened: the run's size and calendar, and switches.
-NOT_SCREENED = frozenset({"n_citizens", "horizon", "start_year", "survey_sample"})
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -72,10 +69,9 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
 
 
 def free_parameters(scenario: Scenario, chosen: Literal["assumptions"] | tuple[str, ...]) -> dict[str, tuple]:
-    """Name -> (low, high, kind) of the parameters to screen, from their plausible ranges."""
-    if chosen == "assumptions":
-        names = [name for name, p in scenario.parameters.items() if p.is_assumption]
-    else:
+    """Name -> (low, high, kind) of the parameters to screen: every assumption, or the chosen few."""
+    free = scenario.free_parameters()
+    if chosen != "assumptions":
         for name in chosen:
             if name not in scenario.parameters:
                 raise InputError(
@@ -83,13 +79,8 @@ def free_parameters(scenario: Scenario, chosen: Literal["assumptions"] | tuple[s
                     key="sensitivity.parameters",
                     hint=did_you_mean(name, scenario.parameters),
                 )
-        names = list(chosen)
-    free = {}
-    for name in names:
-        p = scenario.parameters[name]
-        if name in NOT_SCREENED or p.definition.kind is bool or p.range is None or p.range[0] >= p.range[1]:
-            continue
-        free[name] = (p.range[0], p.range[1], p.definition.kind)
+        free = {name: free[name] if name in free else _range(scenario, name) for name in chosen}
+        free = {name: bounds for name, bounds in free.items() if bounds is not None}
     if len(free) < 2:
         raise InputError(
             f"scenario '{scenario.name}' has fewer than two parameters to screen",
@@ -97,6 +88,14 @@ def free_parameters(scenario: Scenario, chosen: Literal["assumptions"] | tuple[s
             hint="list at least two parameters that have a plausible range.",
         )
     return free
+
+
+def _range(scenario: Scenario, name: str) -> tuple[float, float, type] | None:
+    """A chosen parameter's plausible range, even where its source is a paper rather than an assumption."""
+    p = scenario.parameters[name]
+    if p.definition.kind is bool or p.range is None or p.range[0] >= p.range[1]:
+        return None
+    return (p.range[0], p.range[1], p.definition.kind)
 
 
 def _problem(free: dict[str, tuple]) -> dict:
@@ -128,9 +127,14 @@ def _finals(spec: SensitivitySpec, scenario: str, points: list[dict], out: Path,
         heatmap_outcome=spec.outcomes[0],
     )
     sweep = run_experiment(experiment, out, **run)
+    if sweep.failed:
+        first = sweep.store.runs().query("status == 'error'").iloc[0]
+        raise InputError(
+            f"{sweep.failed} of {sweep.total} sensitivity runs failed; the first: {first['error_message']}",
+            file=out,
+            hint="narrow the parameters or their plausible ranges; every run's error is in the store.",
+        )
     finals = sweep.store.series(spec.outcomes, final_only=True)
-    if finals["point"].nunique() < len(points):
-        raise RuntimeError(f"{len(points) - finals['point'].nunique()} sensitivity runs failed; see {out}")
     return finals.sort_values(["strategy", "point"])
 
 
