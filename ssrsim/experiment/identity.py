@@ -1,18 +1,56 @@
 """Content hashes of a run's inputs and the run id derived from them.
 
-A run id changes whenever anything the model reads changes (scenario values, the strategy file,
-the overrides, the seed or the horizon), so a store never mixes results of different inputs and a
-resumed sweep recognises exactly the runs it already has.
+A run id changes whenever anything that decides a run's result changes (scenario values, the
+strategy file, the overrides, the seed, the horizon, or the model itself: its code and the Mesa and
+NumPy it runs on), so a store never mixes results of different inputs or models and a resumed sweep
+recognises exactly the runs it already has.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
+
+import mesa
+import numpy as np
 
 from ssrsim.scenario import Scenario
 from ssrsim.strategy import Strategy
+
+#: The modules whose code decides a run's result; the runner, reports and the app do not.
+MODEL_MODULES: tuple[str, ...] = (
+    "agents",
+    "collector.py",
+    "delivery.py",
+    "events.py",
+    "model.py",
+    "outcomes.py",
+    "parameters.py",
+    "population.py",
+    "programmes.py",
+    "scalar.py",
+    "scenario.py",
+    "strategy.py",
+)
+
+
+@functools.cache
+def model_digest() -> str:
+    """Hash of the model's code and of the Mesa and NumPy versions it runs on."""
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(
+        path
+        for name in MODEL_MODULES
+        for path in ((root / name).rglob("*.py") if (root / name).is_dir() else [root / name])
+    )
+    h = hashlib.sha256(f"mesa {mesa.__version__} numpy {np.__version__}".encode())
+    for path in files:
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def digest(data: Any) -> str:
@@ -60,5 +98,6 @@ def run_id(
             "overrides": overrides,
             "seed": seed,
             "horizon": horizon,
+            "model": model_digest(),
         }
     )[:16]

@@ -20,12 +20,13 @@ def sensitivity(
     out: Annotated[Path | None, typer.Option(help="output folder (default: results/<file name>)")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="local worker processes (default: every core)")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:port)")] = None,
+    fresh: Annotated[bool, typer.Option("--fresh", help="discard stored runs (after changing the model)")] = False,
 ) -> None:
     """Screen every free parameter (Morris), then measure the strongest (Sobol); write tables and figures."""
     path = resources.resolve(file, "experiments")
     spec = load_sensitivity(path)
     out = out if out is not None else Path("results") / path.stem
-    run = {"workers": workers, "scheduler": scheduler, "progress": True}
+    run = {"workers": workers, "scheduler": scheduler, "progress": True, "fresh": fresh}
     screening = morris(spec, out, **run)
     screening.to_csv(out / "morris.csv", index=False)
     indices = sobol(spec, screening, out, **run)

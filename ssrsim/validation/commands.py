@@ -25,10 +25,17 @@ def validate(
     figures: Annotated[Path | None, typer.Option(help="folder for a figure per pattern")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="local worker processes (default: every core)")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:port)")] = None,
+    fresh: Annotated[bool, typer.Option("--fresh", help="discard stored runs (after changing the model)")] = False,
 ) -> None:
     """Run the papers' patterns as paired experiments; exit 1 if any fails."""
     stores = run_conditions(
-        replications, seed, out / f"seed-{seed}", workers=workers, scheduler=scheduler, progress=not as_json
+        replications,
+        seed,
+        out / f"seed-{seed}",
+        workers=workers,
+        scheduler=scheduler,
+        progress=not as_json,
+        fresh=fresh,
     )
     results = evaluate(stores)
     frame = table(results)

@@ -64,7 +64,14 @@ class Outcome:
 
 
 def run_conditions(
-    replications: int, seed: int, out: Path, *, workers: int | None, scheduler: str | None, progress: bool
+    replications: int,
+    seed: int,
+    out: Path,
+    *,
+    workers: int | None,
+    scheduler: str | None,
+    progress: bool,
+    fresh: bool = False,
 ) -> dict[str, Store]:
     """Run every condition of every pattern; the stores keyed by condition id."""
     outcomes: dict[str, set[str]] = {}
@@ -77,7 +84,7 @@ def run_conditions(
     stores = {}
     for key, condition in conditions.items():
         spec = _spec(condition, tuple(sorted(outcomes[key])), replications, seed)
-        sweep = run_experiment(spec, out / key, workers=workers, scheduler=scheduler, progress=progress)
+        sweep = run_experiment(spec, out / key, workers=workers, scheduler=scheduler, progress=progress, fresh=fresh)
         stores[key] = sweep.store
     return stores
 

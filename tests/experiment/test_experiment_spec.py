@@ -189,3 +189,14 @@ def test_command_line_reports_a_bad_file_in_one_paragraph(tmp_path: Path) -> Non
     assert "at key 'scenarios'" in stderr
     assert "did you mean 'kyrgyzstan'" in stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_run_ids_change_with_the_model_code(write_experiment, monkeypatch) -> None:
+    """A store must not mistake results of an older model for current ones."""
+    from ssrsim.experiment import identity
+
+    spec = load_experiment(write_experiment())
+    before = [run.run_id for run in spec.runs()]
+    monkeypatch.setattr(identity, "model_digest", lambda: "another model")
+    after = [run.run_id for run in spec.runs()]
+    assert not set(before) & set(after)
