@@ -14,7 +14,7 @@ def _bars(frame: pd.DataFrame, value: str, conf: str, title: str, shown: int, se
     figure = Figure(figsize=(4.6 * len(groups), 0.32 * shown + 1.6), layout="constrained")
     axes = figure.subplots(1, len(groups), squeeze=False)[0]
     for ax, ((strategy, outcome), group) in zip(axes, groups, strict=True):
-        top = group.nlargest(shown, value).iloc[::-1]
+        top = group.nlargest(shown, second or value).iloc[::-1]  # the strongest at the top
         y = range(len(top))
         if second is not None:
             ax.barh(
