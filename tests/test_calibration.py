@@ -38,3 +38,20 @@ def test_calibration_document_carries_the_current_parameter_tables() -> None:
     text = (Path(__file__).parents[1] / "docs" / "calibration.md").read_text()
     embedded = text[text.index(BEGIN) : text.index(END) + len(END)]
     assert embedded == tables()
+
+
+def test_json_output_is_only_json(tmp_path) -> None:
+    """With --json, standard output holds the JSON alone, even when figures are drawn."""
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "ssrsim", "calibrate", "--seeds", "2", "--json", "--figures", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows = json.loads(result.stdout)
+    assert {row["target"] for row in rows} == {t.name for t in TARGETS}
+    assert "figure:" in result.stderr

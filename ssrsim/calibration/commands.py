@@ -14,6 +14,7 @@ from ssrsim.calibration.targets import evaluate, simulate
 from ssrsim.errors import InputError
 
 console = Console()
+errors = Console(stderr=True)  # with --json, standard output holds only the JSON
 
 
 def calibrate(
@@ -47,6 +48,6 @@ def calibrate(
         from ssrsim.calibration.figures import replay_figures  # matplotlib: only when drawing
 
         for path in replay_figures(runs, figures):
-            console.print(f"figure: {path}")
+            (errors if as_json else console).print(f"figure: {path}")
     if not result["met"].all():
         raise typer.Exit(1)

@@ -13,6 +13,7 @@ from rich.table import Table
 from ssrsim.validation.run import evaluate, run_conditions, table
 
 console = Console()
+errors = Console(stderr=True)  # with --json, standard output holds only the JSON
 
 
 def validate(
@@ -62,6 +63,6 @@ def validate(
 
         series = {key: store.series() for key, store in stores.items()}
         for path in write_figures(results, series, figures):
-            console.print(f"figure: {path}")
+            (errors if as_json else console).print(f"figure: {path}")
     if not frame["passed"].all():
         raise typer.Exit(1)
