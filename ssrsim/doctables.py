@@ -38,18 +38,16 @@ def country_table() -> str:
 
 
 def assumption_table() -> str:
-    """Every parameter that rests on an assumption in at least one country: the free parameters."""
+    """The free parameters (``Scenario.free_parameters``) of each country, with their ranges."""
     rows: dict[str, list[str]] = {}
     for country in COUNTRIES:
-        for name, p in load_scenario(country).parameters.items():
-            if p.is_assumption:
-                rows.setdefault(name, []).append(country)
+        for name in load_scenario(country).free_parameters():
+            rows.setdefault(name, []).append(country)
     lines = ["| parameter | plausible range | in | meaning |", "|---|---|---|---|"]
     for name, countries in rows.items():
         p = load_scenario(countries[0]).parameters[name]
-        plausible = "" if p.range is None else f"[{p.range[0]:g}, {p.range[1]:g}]"
         where = "all" if len(countries) == len(COUNTRIES) else ", ".join(countries)
-        lines.append(f"| `{name}` | {plausible} | {where} | {_cell(p.definition.description)} |")
+        lines.append(f"| `{name}` | [{p.range[0]:g}, {p.range[1]:g}] | {where} | {_cell(p.definition.description)} |")
     return "\n".join(lines)
 
 
@@ -65,8 +63,10 @@ def tables() -> str:
             "",
             "### Free parameters",
             "",
-            "Parameters that rest on an assumption in at least one scenario; the sensitivity analysis",
-            "screens them (`docs/sensitivity.md`).",
+            "Parameters that rest on an assumption and have a plausible range, in at least one scenario;",
+            "the sensitivity analysis screens them and the robustness experiment varies them",
+            "(`docs/sensitivity.md`). Run settings, switches and the regional shares (which must add up",
+            "to one) are assumptions too but are not varied.",
             "",
             assumption_table(),
             END,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ssrsim.scalar import clamp, saturate
 
 if TYPE_CHECKING:
@@ -65,20 +67,23 @@ def apply_event(model: SSRModel, spec: EventSpec) -> None:
             model.publicity_boost = max(model.publicity_boost, spec.severity)
         case "securitisation":
             model.securitise(region, spec.severity)
-    model.log_event(spec.kind, spec.label, region)
+    model.log_event(spec.kind, spec.label, region, year=spec.year)
 
 
 def draw_random_events(model: SSRModel, protest: float) -> None:
-    """Leadership change and violent crisis by their quarterly hazards."""
+    """A change of leader and a violent crisis by their quarterly hazards.
+
+    The same four draws every quarter, from the events' own stream, so that strategies share their
+    random events. A crisis strikes a region chosen by population, grievance and ethnic tension,
+    with a severity uniform on [0.2, 0.8].
+    """
     p = model.scenario
-    rng = model.rng
-    if rng.random() < model.regime.leadership_hazard(protest):
+    leader, crisis, where, severity = model.rng_events.random(4)
+    if leader < model.regime.leadership_hazard(protest):
         model.regime.change_leader()
         model.log_event("leadership_change", "leader replaced (random)", None)
-    weights = model.crisis_weights()
-    annual = min(p.crisis_hazard * weights.sum(), 1.0)
-    if rng.random() < 1.0 - (1.0 - annual) ** 0.25:
-        region = int(rng.choice(len(weights), p=weights / weights.sum()))
-        severity = float(rng.uniform(0.2, 0.8))
-        model.crisis(region, severity)
+    if crisis < 1.0 - (1.0 - min(p.crisis_hazard, 1.0)) ** 0.25:
+        weights = model.crisis_weights()
+        region = int(np.searchsorted(np.cumsum(weights) / weights.sum(), where, side="right"))
+        model.crisis(region, 0.2 + 0.6 * float(severity))
         model.log_event("crisis", "violent crisis (random)", region)

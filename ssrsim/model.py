@@ -63,9 +63,10 @@ class SSRModel(mesa.Model):
         self.scenario_name = spec.name
         self.strategy = load_strategy(strategy)
         p = self.scenario
-        # independent streams, so that one strategy's extra draws do not shift another's citizens
-        streams = np.random.SeedSequence(self._seed).spawn(4)
-        self.rng_citizens, self.rng_consent, self.rng_events, self.rng_cso = (np.random.default_rng(s) for s in streams)
+        # independent streams, so that one strategy's extra draws (more CSOs, more surveys, other
+        # offers) never shift another's citizens or events: strategies share their random numbers
+        streams = (np.random.default_rng(s) for s in np.random.SeedSequence(self._seed).spawn(5))
+        self.rng_citizens, self.rng_consent, self.rng_events, self.rng_cso, self.rng_survey = streams
 
         self.regions = [
             Region(
@@ -81,7 +82,6 @@ class SSRModel(mesa.Model):
         ]
         self.shares = np.array([r.population_share for r in self.regions])
         self.grievance_baseline = np.clip([p.grievance_base + r.grievance_offset for r in self.regions], 0.0, 1.0)
-        self.year = p.start_year
         self.timeline: list[dict[str, Any]] = []
 
         # actors
@@ -146,7 +146,6 @@ class SSRModel(mesa.Model):
     def step(self) -> None:
         """One quarter: aid, the regime, civil society, oversight, police, citizens, protest."""
         p = self.scenario
-        self.year = p.start_year + self.steps / 4.0
         events.draw_random_events(self, float(self.protest_by_region @ self.shares))
         self._deliver_aid()
         self.regime.update()
@@ -183,8 +182,8 @@ class SSRModel(mesa.Model):
         delivered = offers * (draws < np.where(society, society_consent, state_consent))
         money = delivered.sum(axis=0)
         self.spent_by_programme += money
-        for donor, spent, offered in zip(self.donors, delivered.sum(axis=1), offers.sum(axis=1), strict=True):
-            donor.record(float(spent), float(offered - spent))
+        for donor, spent in zip(self.donors, delivered.sum(axis=1), strict=True):
+            donor.spent += float(spent)
         units = money * efficiency / cost
         for k, programme in enumerate(PROGRAMMES):
             landed = self.pipelines[programme].push(float(units[k]))
@@ -296,7 +295,6 @@ class SSRModel(mesa.Model):
             asymmetry=p.trust_asymmetry,
             grievance_per_abuse=p.grievance_per_abuse,
         )
-        self.encounters = met
         bad, good = self._news()
         pop.hear_media(bad, good)
         pop.influence(p.social_influence)
@@ -493,11 +491,14 @@ class SSRModel(mesa.Model):
     def donor(self, name: str) -> Donor:
         return next(d for d in self.donors if d.name == name)
 
-    def log_event(self, kind: str, label: str, region: int | None) -> None:
-        """Put an event on the timeline (for the app) and in the datacollector's events table."""
+    def log_event(self, kind: str, label: str, region: int | None, year: float | None = None) -> None:
+        """Put an event on the timeline (for the app) and in the datacollector's events table.
+
+        ``year`` is a dated event's own date; events of the model's making are dated by the clock.
+        """
         row = {
             "time": float(self.time),
-            "year": float(self.scenario.start_year + self.time / 4.0),
+            "year": float(self.scenario.start_year + self.time / 4.0) if year is None else year,
             "kind": kind,
             "label": label,
             "region": None if region is None else self.regions[region].name,

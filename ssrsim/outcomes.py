@@ -160,7 +160,7 @@ class Outcomes:
         p = m.scenario
         able = any(c.capacity * m.regime.civic_space >= p.survey_min_capacity for c in m.csos)
         if able or "trust_independent" not in v:
-            return m.population.survey(p.survey_sample)
+            return m.population.survey(m.rng_survey, p.survey_sample)
         return v["trust_independent"]
 
     @staticmethod

@@ -182,7 +182,9 @@ for _p, (_unit, _absorption, _effect, _decay) in MEANING.items():
     GLOBAL[f"{_p}_sensitivity"] = ParamDef(F, UNIT, "index", f"{_p}: how much it needs governance consent")
 
 # equipment stocks start at the steady state of the state's own spending, which needs depreciation
-GLOBAL["equipment_decay"] = ParamDef(F, (0.001, 1), "per quarter", GLOBAL["equipment_decay"].description)
+GLOBAL["equipment_decay"] = ParamDef(F, (0.001, 0.99), "per quarter", GLOBAL["equipment_decay"].description)
+# border assets stay with the border service or join the means of repression (equipment_decay)
+del GLOBAL["border_management_decay"]
 
 #: Fields of each region, named ``region_<id>_<field>``.
 REGION_FIELDS: dict[str, ParamDef] = {

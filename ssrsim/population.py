@@ -17,7 +17,6 @@ class Encounters:
 
     abused: np.ndarray
     bribed: np.ndarray
-    served: np.ndarray
 
 
 class Population:
@@ -107,7 +106,6 @@ class Population:
         return Encounters(
             abused=np.bincount(r[abused], minlength=k).astype(float),
             bribed=np.bincount(r[bribed], minlength=k).astype(float),
-            served=np.bincount(r[served], minlength=k).astype(float),
         )
 
     def influence(self, rate: float) -> None:
@@ -197,10 +195,11 @@ class Population:
         inflated = self.trust + (1.0 - self.trust) * np.minimum(self.fear * conformity, 1.0)
         return float(inflated.mean())
 
-    def survey(self, sample: int) -> float:
-        """An independent survey: a random sample answering truthfully, with sampling noise."""
-        idx = self.rng.integers(0, self.n, size=min(sample, self.n))
-        return float((self.rng.random(idx.size) < self.trust[idx]).mean())
+    def survey(self, rng: np.random.Generator, sample: int) -> float:
+        """An independent survey: a random sample answering truthfully, with sampling noise. Its draws
+        come from their own stream, because surveys happen only where a CSO can run them."""
+        idx = rng.integers(0, self.n, size=min(sample, self.n))
+        return float((rng.random(idx.size) < self.trust[idx]).mean())
 
 
 def _apportion(n: int, shares: np.ndarray) -> np.ndarray:

@@ -96,15 +96,9 @@ MEANING: dict[str, tuple[str, str, str, str]] = {
     ),
 }
 
-#: Programme types that put material or skills into the state's coercive apparatus.
-HARDWARE: frozenset[str] = frozenset({"equipment", "training", "border_management"})
-
 #: Programme types that go to civil society, not to the state: what stops them is the regime's
 #: restriction of foreign funding (civic space), not its consent to a state programme.
 SOCIETY: frozenset[str] = frozenset({"cso_grants"})
-
-#: Per-programme parameter fields; the scenario names them ``<programme>_<field>``.
-PROGRAMME_FIELDS: tuple[str, ...] = ("cost", "absorption", "effect", "lag", "decay", "sensitivity")
 
 
 def absorbed(units: float, cap: float) -> float:

@@ -31,7 +31,6 @@ class CSO(mesa.Agent):
         self.funds = funds
         self.focus = focus
         self.region = region
-        self.grants_received = 0.0
 
     def running_cost(self) -> float:
         """EUR million a quarter to keep staff and office at the current capacity."""
@@ -45,7 +44,6 @@ class CSO(mesa.Agent):
         """A grant: money in the bank, and expertise bought with it."""
         p = self.model.scenario
         self.funds += eur_million
-        self.grants_received += eur_million
         self.capacity = saturate(self.capacity, p.cso_grants_effect * eur_million)
 
     def step(self) -> None:

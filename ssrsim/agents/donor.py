@@ -20,7 +20,7 @@ class Donor(mesa.Agent):
 
     State: budget (EUR million a year), strategic interest (Afghanistan, transit routes), how far it
     judges success by outcomes rather than activity counts, its default mix, and its books:
-    money allocated, spent, withheld under conditions and refused by the host.
+    money allocated and money spent (delivered past the host's consent).
     """
 
     model: SSRModel
@@ -40,8 +40,6 @@ class Donor(mesa.Agent):
         self.budget = float(self.lines.sum())  # EUR million a year, kept equal to the lines' sum
         self.allocated = 0.0
         self.spent = 0.0
-        self.withheld = 0.0
-        self.refused = 0.0
         self.reported_success = 0.0
         self.conditional_share = 0.0
 
@@ -97,13 +95,8 @@ class Donor(mesa.Agent):
         held = float(offers[condition.tied].sum())
         offers = np.where(condition.tied, 0.0, offers)
         if condition.redirect_to is None:
-            self.withheld += held
             return offers
         return offers + held * condition.redirect_to
-
-    def record(self, spent: float, refused: float) -> None:
-        self.spent += spent
-        self.refused += refused
 
     def report(self, real_change: float) -> None:
         """What the donor tells its headquarters.

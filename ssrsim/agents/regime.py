@@ -106,7 +106,9 @@ class Regime(mesa.Agent):
     def restrict(self) -> None:
         """Civic space closes under threat where repression propensity is high, reopens with will."""
         p = self.model.scenario
-        target = p.civic_space * (1.0 - self.threat * p.repression_propensity) + 0.5 * self.will * (1.0 - p.civic_space)
+        target = p.civic_space * (1.0 - self.threat * self.repression_propensity) + 0.5 * self.will * (
+            1.0 - p.civic_space
+        )
         self.civic_space += p.restriction_sensitivity * (target - self.civic_space)
 
     def repress(self, protest_by_region: np.ndarray) -> np.ndarray:
@@ -148,7 +150,7 @@ class Regime(mesa.Agent):
         if will is None:
             kappa = p.leader_will_concentration
             mean = clamp(self.norm_will, 0.01, 0.99)
-            will = float(self.model.rng.beta(mean * kappa, (1.0 - mean) * kappa))
+            will = float(self.model.rng_events.beta(mean * kappa, (1.0 - mean) * kappa))
         share = p.reversal_share if reversal is None else reversal
         ministry = self.model.ministry
         undo = share * (0.5 + 0.5 * ministry.patronage) * (1.0 - will)
