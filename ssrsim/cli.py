@@ -91,7 +91,7 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
 def run(
     scenario: Annotated[str, typer.Option(help="scenario name or TOML path")] = "kyrgyzstan",
     strategy: Annotated[str, typer.Option(help="strategy name or TOML path")] = "status_quo",
-    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    seed: Annotated[int, typer.Option(min=0, help="random seed")] = 0,
     steps: Annotated[int | None, typer.Option(help="quarters to run (default: the scenario's horizon)")] = None,
     assignments: Annotated[
         list[str] | None, typer.Option("--set", help="override a parameter, NAME=VALUE (repeatable)")

@@ -17,6 +17,7 @@ from ssrsim.agents import CSO, FOCUSES, Donor, Ministry, OversightBody, PoliceUn
 from ssrsim.agents.oversight import KINDS
 from ssrsim.collector import OutcomeCollector
 from ssrsim.delivery import DELIVER
+from ssrsim.errors import InputError
 from ssrsim.outcomes import COLUMNS, Outcomes
 from ssrsim.population import Population
 from ssrsim.programmes import PROGRAMMES, SOCIETY, Pipeline
@@ -56,6 +57,12 @@ class SSRModel(mesa.Model):
         rng: int = 0,
         **overrides: Any,
     ) -> None:
+        if isinstance(rng, bool) or not isinstance(rng, int | np.integer) or rng < 0:
+            raise InputError(
+                f"the seed must be a whole number of at least 0, not {rng!r}",
+                key="rng",
+                hint="give an integer seed such as rng=7: the same seed gives the same results.",
+            )
         spec = load_scenario(scenario)
         values = spec.values(overrides)
         super().__init__(rng=rng, scenario=MesaScenario(rng=rng, **values))

@@ -98,10 +98,9 @@ def test_strategies_share_their_random_numbers(make_model) -> None:
         model.run_for(40)
         crises = [e["time"] for e in model.timeline if e["kind"] == "crisis"]
         runs[strategy] = (model.rng_citizens.bit_generator.state, model.rng_events.bit_generator.state, crises)
-    surveys = {s: v for s, v in runs.items()}
-    assert len({str(v[0]) for v in surveys.values()}) == 1
-    assert len({str(v[1]) for v in surveys.values()}) == 1
-    assert len({tuple(v[2]) for v in surveys.values()}) == 1
+    assert len({str(citizens) for citizens, _, _ in runs.values()}) == 1
+    assert len({str(events) for _, events, _ in runs.values()}) == 1
+    assert len({tuple(crises) for _, _, crises in runs.values()}) == 1
     assert runs["no_aid"][2]  # the check saw crises to compare
 
 

@@ -19,8 +19,8 @@ errors = Console(stderr=True)  # with --json, standard output holds only the JSO
 
 def calibrate(
     seeds: Annotated[int, typer.Option(help="seeds per run (at least 30 for the documented check)")] = 30,
-    seed: Annotated[int, typer.Option(help="base seed from which the run seeds derive")] = 2013,
-    workers: Annotated[int | None, typer.Option(help="processes (default: all cores)")] = None,
+    seed: Annotated[int, typer.Option(min=0, help="base seed from which the run seeds derive")] = 2013,
+    workers: Annotated[int | None, typer.Option(min=1, help="processes (default: all cores)")] = None,
     figures: Annotated[Path | None, typer.Option(help="folder for the historical replay figures")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the results as JSON")] = False,
 ) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from ssrsim.experiment.identity import digest
 from ssrsim.experiment.spec import ExperimentSpec, RunSpec
 
-FORMAT = 1
+FORMAT = 2  # 2: the manifest records the parameters the design varied
 _PACKAGES = ("ssrsim", "mesa", "numpy", "pandas", "pyarrow", "duckdb")
 
 
@@ -49,6 +49,7 @@ def build_manifest(spec: ExperimentSpec, runs: Sequence[RunSpec]) -> dict[str, A
         },
         "spec": spec.model_dump(mode="json"),
         "runs": len(runs),
+        "varied": list(spec.varied()),
         "fingerprint": fingerprint(spec, runs),
         "versions": versions(),
     }

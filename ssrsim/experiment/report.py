@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from ssrsim.experiment import analysis, figures
 from ssrsim.experiment.files import replacing
 from ssrsim.experiment.schema import PARAMETER_PREFIX
+from ssrsim.experiment.spec import ExperimentSpec
 from ssrsim.experiment.store import Store
 
 HEADLINE = ("trust", "accountability")
@@ -63,11 +64,10 @@ class Section:
     table: Table | None = None
 
 
-def _design_text(spec) -> str:
+def _design_text(spec: ExperimentSpec, varied: list[str]) -> str:
     """The design in a few words: its kind and the parameters it varies (counted when many)."""
     if spec.design.kind is None:
         return "none"
-    varied = spec.varied()
     names = ", ".join(varied) if len(varied) <= 6 else f"{len(varied)} parameters"
     return f"{spec.design.kind} over {names}"
 
@@ -96,6 +96,11 @@ class _Writer:
 
     def write(self) -> Report:
         self.folder.mkdir(parents=True, exist_ok=True)
+        if not (self.runs["status"] == "ok").any():
+            # nothing to compare or draw: say so, and list what went wrong
+            self.sections.append(Section("No results", "No run of this experiment succeeded."))
+            self._failures()
+            return self._written(pd.DataFrame())
         headline = [name for name in HEADLINE if name in self.kept]
         compared = [name for name in (*HEADLINE, "spent") if name in self.kept]
         effects = analysis.effects(self.store, compared) if compared else pd.DataFrame()
@@ -108,6 +113,9 @@ class _Writer:
         self._heatmap()
         self._robustness(headline)
         self._failures()
+        return self._written(ranking)
+
+    def _written(self, ranking: pd.DataFrame) -> Report:
         path = self.folder / "index.html"
         with replacing(path) as temp:
             temp.write_text(self._html(), encoding="utf-8")
@@ -294,7 +302,7 @@ class _Writer:
             ("scenarios", ", ".join(spec.scenarios)),
             ("strategies", ", ".join(spec.strategies)),
             ("baseline", spec.baseline),
-            ("design", _design_text(spec)),
+            ("design", _design_text(spec, self.store.varied)),
             ("replications", str(spec.replications)),
             ("horizon", f"{spec.horizon} quarters" if spec.horizon else "each scenario's own"),
             ("base seed", str(spec.seed)),

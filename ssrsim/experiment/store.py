@@ -36,6 +36,7 @@ import pyarrow.parquet as pq
 from ssrsim.errors import InputError
 from ssrsim.experiment.files import TEMP_SUFFIX, replacing
 from ssrsim.experiment.identity import digest
+from ssrsim.experiment.manifest import FORMAT
 from ssrsim.experiment.schema import PARAMETER_PREFIX, RUN_COLUMNS
 from ssrsim.experiment.spec import ExperimentSpec
 
@@ -57,13 +58,26 @@ class Store:
     def manifest(self) -> dict[str, Any]:
         """The manifest; an InputError when the folder is no store."""
         try:
-            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise InputError(
                 "the folder is not an experiment store: it has no manifest.json",
                 file=self.root,
                 hint="run 'ssrsim experiment FILE --out DIR' first, then point at DIR.",
             ) from None
+        if manifest.get("format") != FORMAT:
+            raise InputError(
+                f"the store was written in format {manifest.get('format')}, this version reads format {FORMAT}",
+                file=self.manifest_path,
+                key="format",
+                hint="run the experiment again with --fresh to rebuild the store.",
+            )
+        return manifest
+
+    @property
+    def varied(self) -> list[str]:
+        """The parameters the experiment's design varied."""
+        return list(self.manifest["varied"])
 
     @property
     def spec(self) -> ExperimentSpec:
@@ -127,6 +141,8 @@ class Store:
         """Hold the store for one sweep; a second sweep into the same folder is refused, not interleaved."""
         import fcntl  # POSIX only, and only writing needs it
 
+        if self.root.exists() and not self.root.is_dir():
+            raise InputError("the store must be a folder, but this is a file", file=self.root, key="--out")
         self.root.mkdir(parents=True, exist_ok=True)
         with (self.root / _LOCK).open("w") as handle:
             try:
@@ -184,7 +200,8 @@ class Store:
 
     # ------------------------------------------------------------------ helpers
     def _parameter_columns(self) -> list[str]:
-        return [PARAMETER_PREFIX + name for name in self.spec.varied()]
+        """The design's columns, as recorded when the store was made (not as today's files say)."""
+        return [PARAMETER_PREFIX + name for name in self.manifest["varied"]]
 
     def _part_files(self) -> list[Path]:
         return sorted(self.parts.glob("*.parquet"))
