@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ssrsim import resources
@@ -22,6 +23,7 @@ from ssrsim.experiment.commands import register as register_experiment_commands
 from ssrsim.scenario import load_scenario
 from ssrsim.sensitivity.commands import sensitivity
 from ssrsim.strategy import load_strategy
+from ssrsim.tomlfile import read_toml
 from ssrsim.validation.commands import validate
 
 app = typer.Typer(
@@ -36,12 +38,18 @@ console = Console()
 
 @app.command("list")
 def list_inputs() -> None:
-    """List the shipped scenarios and donor strategies."""
+    """List the shipped scenarios, donor strategies, experiments and sensitivity analyses."""
     table = Table("kind", "name", "title")
     for name in resources.available("scenarios"):
         table.add_row("scenario", name, load_scenario(name).title)
     for name in resources.available("strategies"):
         table.add_row("strategy", name, load_strategy(name).title)
+    for name in resources.available("experiments"):
+        data = read_toml(resources.resolve(name, "experiments"))
+        if "sensitivity" in data:  # run with 'ssrsim sensitivity', not 'ssrsim experiment'
+            table.add_row("sensitivity", name, str(data["sensitivity"].get("title", "")))
+        else:
+            table.add_row("experiment", name, str(data.get("title", "")))
     console.print(table)
 
 
@@ -132,7 +140,7 @@ def main() -> None:
         # without standalone mode click returns, rather than raises, the code of a typer.Exit
         code = app(standalone_mode=False)
     except InputError as exc:
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        Console(stderr=True).print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise SystemExit(2) from None
     except (typer.Abort, KeyboardInterrupt):
         Console(stderr=True).print("interrupted")

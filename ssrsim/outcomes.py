@@ -12,6 +12,7 @@ import numpy as np
 
 from ssrsim.programmes import PROGRAMMES
 from ssrsim.scalar import clamp
+from ssrsim.strategy import REQUIREMENTS
 
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
@@ -86,7 +87,8 @@ class Outcomes:
     def __init__(self, model: SSRModel) -> None:
         self.model = model
         self.current: dict[str, float] = {}
-        self.history: dict[str, list[float]] = {"accountability": [], "corruption": [], "practice": []}
+        # the outcomes strategies' conditions watch, quarter by quarter
+        self.history: dict[str, list[float]] = {outcome: [] for outcome, _ in REQUIREMENTS.values()}
         self.baseline: dict[str, float] | None = None
 
     def measure(self, survey: bool) -> None:

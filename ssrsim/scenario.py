@@ -7,7 +7,6 @@ merge every parameter of the schema must be present: nothing is silently default
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -114,6 +113,7 @@ class Scenario:
     description: str
     country: str
     path: Path
+    sources: tuple[Path, ...]  # the files it merges, the root of the ``extends`` chain first
     parameters: dict[str, Parameter]
     regions: tuple[str, ...]
     donors: tuple[str, ...]
@@ -147,7 +147,22 @@ class Scenario:
                 )
             values[name] = coerce(name, raw, param.definition, file=self.path, plausible=param.range)
         _check_shares(values, self.regions, self.path)
+        self._check_start(values)
         return values
+
+    def _check_start(self, values: dict[str, Value]) -> None:
+        """A start year moved past dated events would leave them in the past: refuse it."""
+        start = float(values["start_year"])
+        early = [event for event in self.events if event.year < start]
+        if early:
+            raise InputError(
+                f"start_year {start:g} lies after {len(early)} of the scenario's dated events "
+                f"(the first: '{early[0].label}', {early[0].year:g})",
+                file=self.path,
+                key="start_year",
+                allowed=f"at most {self.events[0].year:g}",
+                hint="keep the start year, or write a scenario that extends this one with its own 'events' list.",
+            )
 
 
 def coerce(
@@ -184,7 +199,7 @@ def coerce(
 
 
 def _check_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path) -> None:
-    for field in ("population_share", "cso_presence"):
+    for field in SHARES:
         total = sum(float(values[f"region_{r}_{field}"]) for r in regions)
         if abs(total - 1.0) > 1e-6:
             raise InputError(
@@ -195,19 +210,36 @@ def _check_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path
             )
 
 
-@functools.cache
-def _load_cached(path: Path, mtime: float) -> Scenario:
-    del mtime  # part of the cache key only: an edited file is read again
-    merged, chain = _merge_chain(path, seen=())
-    return _build(path, merged, chain)
+#: Loaded scenarios by path, with the stamps of every file of their ``extends`` chain when read.
+_LOADED: dict[Path, tuple[tuple[tuple[int, int], ...], Scenario]] = {}
+
+
+def _stamps(files: tuple[Path, ...]) -> tuple[tuple[int, int], ...]:
+    stats = [file.stat() for file in files]
+    return tuple((stat.st_mtime_ns, stat.st_size) for stat in stats)
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
-    """A shipped scenario by name, or a scenario TOML file by path, merged and validated."""
+    """A shipped scenario by name, or a scenario TOML file by path, merged and validated.
+
+    Scenarios are cached, and read again when any file of their ``extends`` chain changes, so a
+    long-lived process (the app, a notebook) sees an edit to a parent file.
+    """
     if isinstance(name_or_path, Scenario):
         return name_or_path
     path = resources.resolve(name_or_path, "scenarios").resolve()
-    return _load_cached(path, path.stat().st_mtime)
+    cached = _LOADED.get(path)
+    if cached is not None:
+        stamps, scenario = cached
+        try:
+            if _stamps(scenario.sources) == stamps:
+                return scenario
+        except FileNotFoundError:
+            pass  # a parent went away: reading again reports it
+    merged, chain = _merge_chain(path, seen=())
+    scenario = _build(path, merged, chain)
+    _LOADED[path] = (_stamps(chain), scenario)
+    return scenario
 
 
 def _merge_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[Path, ...]]:
@@ -315,6 +347,7 @@ def _build(path: Path, merged: dict[str, Any], chain: tuple[Path, ...]) -> Scena
         description=meta.description,
         country=meta.country,
         path=path,
+        sources=chain,
         parameters=params,
         regions=regions,
         donors=donors,

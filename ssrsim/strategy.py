@@ -58,9 +58,13 @@ class StrategyMeta(_Strict):
     coordination: float = Field(default=0.0, ge=0, le=1)
 
 
+#: Phases are counted in years from the scenario's start; no horizon is longer than this.
+LONGEST_PHASE_YEARS = 100
+
+
 class PhaseSpec(_Strict):
-    from_year: float = Field(ge=0)
-    until_year: float = Field(gt=0)
+    from_years: float = Field(ge=0, le=LONGEST_PHASE_YEARS, description="years after the start (not a calendar year)")
+    until_years: float = Field(gt=0, le=LONGEST_PHASE_YEARS, description="years after the start (not a calendar year)")
     funding: float | None = Field(default=None, ge=0, le=20)
     allocation: dict[str, float] | str | None = None
 
@@ -69,7 +73,7 @@ class PhaseSpec(_Strict):
 
 class ConditionSpec(_Strict):
     programmes: list[str] = Field(min_length=1)
-    requires: Literal["accountability_rising", "corruption_falling", "practice_rising"]
+    requires: str
     window: int = Field(default=4, ge=1, le=40)
     otherwise: Literal["withhold", "redirect"] = "redirect"
     redirect_to: dict[str, float] | None = None
@@ -81,6 +85,16 @@ class ConditionSpec(_Strict):
         return value
 
     _redirect = field_validator("redirect_to")(_check_allocation)
+
+    @field_validator("requires")
+    @classmethod
+    def _requirement(cls, value: str) -> str:
+        if value not in REQUIREMENTS:
+            hint = did_you_mean(value, REQUIREMENTS)
+            raise ValueError(
+                f"unknown requirement '{value}'; one of {', '.join(REQUIREMENTS)}" + (f" ({hint})" if hint else "")
+            )
+        return value
 
 
 class StrategyFile(_Strict):
@@ -156,14 +170,14 @@ def _load_cached(path: Path, mtime: float) -> Strategy:
     base_alloc = alloc(spec.allocation, None)
     phases = []
     for i, ph in enumerate(spec.phases):
-        if ph.until_year <= ph.from_year:
+        if ph.until_years <= ph.from_years:
             raise InputError(
-                "a phase must end after it starts", file=path, key=f"phases[{i}]", hint="check from_year/until_year."
+                "a phase must end after it starts", file=path, key=f"phases[{i}]", hint="check from_years/until_years."
             )
         phases.append(
             Phase(
-                start_quarter=round(ph.from_year * 4),
-                end_quarter=round(ph.until_year * 4),
+                start_quarter=round(ph.from_years * 4),
+                end_quarter=round(ph.until_years * 4),
                 funding=meta.funding if ph.funding is None else ph.funding,
                 allocation=alloc(ph.allocation, base_alloc),
             )

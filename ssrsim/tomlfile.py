@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,9 +38,28 @@ def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: st
             message = "unknown key"
         elif first["type"] == "missing":
             message = "required key is missing"
-        raise InputError(message, file=file, key=key or None, hint=_hint(model)) from None
+        raise InputError(message, file=file, key=key or None, hint=_hint(model, first["loc"])) from None
 
 
-def _hint(model: type[BaseModel]) -> str:
-    fields = ", ".join(model.model_fields)
-    return f"a {model.__name__} takes the keys {fields}."
+def _hint(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    """What the innermost table at ``loc`` takes, and what the offending key means if it says."""
+    owner, meaning = model, ""
+    for part in loc:
+        field = owner.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            continue
+        meaning = f"'{part}' is {field.description}; " if field.description else ""
+        inner = _table_model(field.annotation)
+        if inner is not None:
+            owner, meaning = inner, ""
+    return f"{meaning}a {owner.__name__} takes the keys {', '.join(owner.model_fields)}."
+
+
+def _table_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as ``Phase``, ``list[Phase]`` or ``Phase | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if (found := _table_model(arg)) is not None:
+            return found
+    return None

@@ -167,3 +167,53 @@ def test_a_custom_strategy_file_runs(tmp_path: Path) -> None:
     assert spent["community_policing"] > 0
     # only donors that keep their own mix (foundations, UN) spend on anything else
     assert spent["equipment"] == spent["border_management"] == 0
+
+
+def test_a_start_year_after_the_dated_events_is_refused() -> None:
+    err = _error(lambda: SSRModel("kyrgyzstan_2003", start_year=2010))
+    assert err.key == "start_year"
+    assert "dated events" in str(err)
+
+
+def test_an_edit_to_a_parent_scenario_is_seen_on_the_next_load(tmp_path: Path) -> None:
+    """Scenarios are cached, but the cache watches every file of the extends chain."""
+    shipped = load_scenario("kyrgyzstan").path.parent
+    base = tmp_path / "_base.toml"
+    base.write_text((shipped / "_base.toml").read_text())
+    child = tmp_path / "child.toml"
+    child.write_text((shipped / "kyrgyzstan.toml").read_text().replace('extends = "_base"', f'extends = "{base}"'))
+    before = load_scenario(child).values()["n_citizens"]
+    base.write_text(re.sub(r"n_citizens = \{ value = \d+", "n_citizens = { value = 2500", base.read_text()))
+    assert before != 2500
+    assert load_scenario(child).values()["n_citizens"] == 2500
+
+
+_STRATEGY_HEAD = (
+    '[strategy]\ntitle = "x"\ndescription = "a description that is long enough"\nsource = "assumption: test"\n'
+    "[allocation]\nequipment = 0.5\ntraining = 0.5\n"
+)
+
+
+def test_a_phase_counts_years_from_the_start_not_calendar_years(tmp_path: Path) -> None:
+    path = tmp_path / "phased.toml"
+    path.write_text(_STRATEGY_HEAD + "[[phases]]\nfrom_years = 2014\nuntil_years = 2016\nfunding = 2.0\n")
+    err = _error(lambda: load_strategy(path))
+    assert "from_years" in str(err)
+    assert "years after the start" in str(err)
+
+
+def test_a_phase_must_end_after_it_starts(tmp_path: Path) -> None:
+    path = tmp_path / "phased.toml"
+    path.write_text(_STRATEGY_HEAD + "[[phases]]\nfrom_years = 3\nuntil_years = 2\nfunding = 2.0\n")
+    err = _error(lambda: load_strategy(path))
+    assert err.key == "phases[0]"
+
+
+def test_an_unknown_condition_names_the_known_ones(tmp_path: Path) -> None:
+    path = tmp_path / "conditional.toml"
+    path.write_text(
+        _STRATEGY_HEAD + '[[conditions]]\nprogrammes = ["equipment"]\nrequires = "accountability_risng"\nwindow = 4\n'
+    )
+    err = _error(lambda: load_strategy(path))
+    assert "accountability_risng" in str(err)
+    assert "accountability_rising" in str(err) + (err.hint or "")

@@ -179,11 +179,10 @@ def test_csos_die_without_funding_and_are_born_with_it(make_model) -> None:
 
 
 def test_public_council_influence_is_capped_by_state_dominance(make_model) -> None:
-    ministry = make_model("kazakhstan").ministry
     influences = []
     for dominance in (0.0, 0.5, 0.9):
-        ministry.model.scenario.__dict__["council_state_dominance"] = dominance
-        ministry.convene_council(cso_capacity=1.0, council_capacity=1.0)
+        ministry = make_model("kazakhstan", council_state_dominance=dominance).ministry
+        ministry.convene_council(cso_capacity=1.0, council_strength=1.0)
         influences.append(ministry.council_influence)
     cap = ministry.model.scenario.council_influence_cap
     assert influences[0] == pytest.approx(cap)  # never above the cap

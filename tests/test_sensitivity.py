@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ssrsim import load_scenario
-from ssrsim.sensitivity import free_parameters, load_sensitivity
+from ssrsim import InputError, load_scenario
+from ssrsim.experiment import Store
+from ssrsim.sensitivity import free_parameters, load_sensitivity, morris, sobol
 
 SMALL = """
 [sensitivity]
@@ -89,3 +90,62 @@ def test_a_malformed_sensitivity_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "trajectorie" in result.stderr
     assert str(file) in result.stderr.replace("\n", "")
     assert "Traceback" not in result.stderr
+
+
+WHOLE_NUMBERS = """
+[sensitivity]
+scenarios = ["kyrgyzstan"]
+strategies = ["status_quo"]
+outcomes = ["trust"]
+seed = 5
+horizon = 6
+parameters = ["trust_learning_rate", "equipment_lag", "training_lag"]
+[sensitivity.overrides]
+n_citizens = 300
+[sensitivity.morris]
+trajectories = 4
+[sensitivity.sobol]
+samples = 8
+top = 3
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("sensitivity")
+def test_whole_number_parameters_whose_rounded_samples_coincide(tmp_path: Path) -> None:
+    """Rounding lags to whole quarters makes Sobol rows coincide: each distinct point runs once and
+    serves every row, instead of the design being refused as repeating itself."""
+    file = tmp_path / "lags.toml"
+    file.write_text(WHOLE_NUMBERS)
+    spec = load_sensitivity(file)
+    screening = morris(spec, tmp_path / "out", workers=2)
+    indices = sobol(spec, screening, tmp_path / "out", workers=2)
+    assert set(indices["parameter"]) == {"trust_learning_rate", "equipment_lag", "training_lag"}
+    assert indices[["S1", "ST"]].notna().all().all()
+    runs = Store(tmp_path / "out" / "sobol" / "kyrgyzstan").runs()
+    rows = spec.sobol.samples * (len(indices["parameter"].unique()) + 2)
+    assert len(runs) < rows  # fewer runs than sample rows: repeats ran once
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "words"),
+    [
+        (('outcomes = ["trust"]', 'outcomes = ["trusst"]'), "sensitivity.outcomes", "did you mean 'trust'"),
+        (('outcomes = ["trust"]', "outcomes = []"), "sensitivity.outcomes", "at least 1"),
+        (('"training_lag"]', '"training_lag", "start_year"]'), "sensitivity.parameters", "no plausible range"),
+        (('"training_lag"]', '"training_lagg"]'), "sensitivity.parameters", "did you mean 'training_lag'"),
+        (('["kyrgyzstan"]', '["kyrgistan"]'), "sensitivity.scenarios", "unknown scenario"),
+        (('["status_quo"]', '["status_qou"]'), "sensitivity.strategies", "unknown strategy"),
+    ],
+)
+def test_sensitivity_files_are_checked_before_anything_runs(
+    tmp_path: Path, change: tuple[str, str], key: str, words: str
+) -> None:
+    """Every name in a sensitivity file is checked when it loads, and the error names the file and key."""
+    file = tmp_path / "bad.toml"
+    file.write_text(WHOLE_NUMBERS.replace(*change))
+    with pytest.raises(InputError) as caught:
+        load_sensitivity(file)
+    assert caught.value.file == str(file)
+    assert caught.value.key == key
+    assert words in str(caught.value)

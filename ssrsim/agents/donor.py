@@ -82,12 +82,15 @@ class Donor(mesa.Agent):
             allocation = self.default_mix
         offers = money * allocation
         self.allocated += money
-        conditional = 0.0
-        for condition in model.strategy.conditions if self.follows_strategy else ():
-            conditional += float(offers[condition.tied].sum())
+        conditions = model.strategy.conditions if self.follows_strategy else ()
+        tied = np.zeros(len(PROGRAMMES), dtype=bool)
+        for condition in conditions:
+            tied |= condition.tied
+        # the share of the plan that rides on conditions, each programme counted once
+        self.conditional_share = float(offers[tied].sum()) / money if money > 0 else 0.0
+        for condition in conditions:
             if not model.condition_met(condition):
                 offers = self._apply(condition, offers)
-        self.conditional_share = conditional / money if money > 0 else 0.0
         return offers
 
     def _apply(self, condition: Condition, offers: np.ndarray) -> np.ndarray:

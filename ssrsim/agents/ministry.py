@@ -77,14 +77,15 @@ class Ministry(mesa.Agent):
             unit.repression_stock += amount * share
             unit.equipment += amount * (1.0 - share)
 
-    def convene_council(self, cso_capacity: float, council_capacity: float) -> None:
+    def convene_council(self, cso_capacity: float, council_strength: float) -> None:
         """Public councils: formal CSO seats, but influence capped by state dominance.
 
         Two thirds of seats go to CSOs in Kazakhstan, yet state members dominate (police-reform paper,
-        Practices-KZ), so influence is ``min(cap, seats x CSO capacity x (1 - dominance) x council)``.
+        Practices-KZ), so influence is ``min(cap, council x CSO capacity x (1 - dominance))``, where
+        the council's strength already counts its CSO seats as its formal powers.
         """
         p = self.model.scenario
-        raw = p.council_cso_seat_share * cso_capacity * (1.0 - p.council_state_dominance) * council_capacity
+        raw = council_strength * cso_capacity * (1.0 - p.council_state_dominance)
         self.council_influence = min(raw, p.council_influence_cap)
 
     def regroup(self, undo: float) -> None:

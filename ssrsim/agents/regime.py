@@ -155,8 +155,9 @@ class Regime(mesa.Agent):
         ministry = self.model.ministry
         undo = share * (0.5 + 0.5 * ministry.patronage) * (1.0 - will)
         ministry.practice *= 1.0 - undo
-        formal_share = p.formal_reversal_share * (share / p.reversal_share if p.reversal_share > 0 else 1.0)
-        self.formal_reform *= 1.0 - min(formal_share, 1.0) * (1.0 - will)
+        # formal reform is undone in proportion to practice: no reversal of practice, none of law
+        relative = share / p.reversal_share if p.reversal_share > 0 else float(share > 0)
+        self.formal_reform *= 1.0 - min(p.formal_reversal_share * relative, 1.0) * (1.0 - will)
         ministry.regroup(undo)
         self.leader_will = self.will = will
         self.elite_confidence = 0.0

@@ -77,17 +77,22 @@ def effects(frame: pd.DataFrame, outcome: str, baseline: str) -> Figure:
 
 
 def costs(frame: pd.DataFrame) -> Figure:
-    """Per scenario, EUR million of extra aid per +0.01 of trust, for strategies that raised trust at a cost."""
-    rows = frame[frame["cost_per_point"] > 0]
+    """Per scenario, EUR million of extra aid per +0.01 of trust, for strategies that raised trust at a cost;
+    those that raised it for no more money than the baseline are named beneath."""
     scenarios = list(dict.fromkeys(frame["scenario"]))
-    figure, axes = _panels(len(scenarios), height=0.32 * max(frame["strategy"].nunique(), 1) + 1.4)
+    figure, axes = _panels(len(scenarios), height=0.32 * max(frame["strategy"].nunique(), 1) + 1.6)
     for ax, scenario in zip(axes, scenarios, strict=True):
-        data = rows[rows["scenario"] == scenario].sort_values("cost_per_point", ascending=False)
+        here = frame[frame["scenario"] == scenario]
+        data = here[here["cost_per_point"] > 0].sort_values("cost_per_point", ascending=False)
+        free = here.loc[here["cost_per_point"] <= 0, "strategy"].tolist()
         colours = [_BAND if certain else "#9fb7d3" for certain in data["certain"]]
         ax.set_title(scenario)
         ax.set_xlabel(f"EUR million per +{TRUST_POINT:g} trust")
+        if free:
+            note = "no extra cost: " + ", ".join(free)
+            ax.text(0.0, -0.3, note, fontsize=7, transform=ax.transAxes, va="top")
         if data.empty:
-            ax.text(0.5, 0.5, "no strategy raised trust", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, "no strategy raised trust at a cost", ha="center", va="center", transform=ax.transAxes)
             continue
         ax.barh(data["strategy"], data["cost_per_point"], color=colours)
         ax.set_xscale("log")  # costs span orders of magnitude when a gain is close to zero

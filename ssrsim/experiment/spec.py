@@ -274,11 +274,15 @@ class ExperimentSpec(BaseModel):
         for index, point in enumerate(points):
             text = json.dumps(point, sort_keys=True)
             if text in seen:
+                sampled = self.design.lhs is not None
                 raise InputError(
                     f"design points {seen[text]} and {index} are the same",
                     file=self.source,
                     key="design",
-                    hint="list each combination of values once; replications repeat a point.",
+                    hint="whole-number parameters are rounded, so a hypercube over narrow ranges of them repeats "
+                    "points: vary them in a [design.grid] instead."
+                    if sampled
+                    else "list each combination of values once; replications repeat a point.",
                 )
             seen[text] = index
 

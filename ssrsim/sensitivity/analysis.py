@@ -5,13 +5,16 @@ within their plausible ranges), then Sobol first- and total-order indices for th
 Morris ranks highest. SALib samples and analyses; the runner runs the samples as explicit design
 points (parallel, resumable, on local processes or Dask), one store per scenario and method under
 the output folder. Every run of a sample shares the experiment's seed (common random numbers), so
-the indices measure the parameters, not sampling noise.
+differences between runs come from the parameters alone; the indices are those of one realisation
+of the model's randomness.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -23,7 +26,9 @@ from SALib.sample import sobol as sobol_sample
 
 from ssrsim.errors import InputError, did_you_mean
 from ssrsim.experiment import Design, ExperimentSpec, run_experiment
-from ssrsim.scenario import Scenario, load_scenario
+from ssrsim.outcomes import COLUMNS
+from ssrsim.scenario import Scenario, Value, load_scenario
+from ssrsim.strategy import load_strategy
 from ssrsim.tomlfile import read_toml, validated
 
 
@@ -45,7 +50,7 @@ class SensitivitySpec(_Strict):
     title: str = ""
     scenarios: tuple[str, ...] = Field(min_length=1)
     strategies: tuple[str, ...] = Field(min_length=1)
-    outcomes: tuple[str, ...] = ("trust", "accountability")
+    outcomes: tuple[str, ...] = Field(default=("trust", "accountability"), min_length=1)
     seed: int = Field(default=0, ge=0)
     horizon: int = Field(default=80, ge=1)
     parameters: Literal["assumptions"] | tuple[str, ...] = "assumptions"
@@ -55,7 +60,8 @@ class SensitivitySpec(_Strict):
 
 
 def load_sensitivity(path: str | Path) -> SensitivitySpec:
-    """A sensitivity file: a [sensitivity] table (see experiments/sensitivity.toml)."""
+    """A sensitivity file: a [sensitivity] table (see experiments/sensitivity.toml), checked in full
+    before anything runs: outcomes, strategies, scenarios and the parameters to screen."""
     path = Path(path)
     data = read_toml(path)
     if set(data) != {"sensitivity"}:
@@ -65,22 +71,43 @@ def load_sensitivity(path: str | Path) -> SensitivitySpec:
             key=", ".join(sorted(set(data) - {"sensitivity"})) or None,
             hint="see experiments/sensitivity.toml.",
         )
-    return validated(SensitivitySpec, data["sensitivity"], file=path, prefix="sensitivity")
+    spec = validated(SensitivitySpec, data["sensitivity"], file=path, prefix="sensitivity")
+    for name in spec.outcomes:
+        if name not in COLUMNS:
+            raise InputError(
+                f"unknown outcome '{name}'",
+                file=path,
+                key="sensitivity.outcomes",
+                allowed=", ".join(COLUMNS),
+                hint=did_you_mean(name, COLUMNS),
+            )
+    for strategy in spec.strategies:
+        with _located(path, "sensitivity.strategies"):
+            load_strategy(strategy)
+    for scenario in spec.scenarios:
+        with _located(path, "sensitivity.scenarios"):
+            loaded = load_scenario(scenario)
+        with _located(path, "sensitivity.parameters"):
+            free_parameters(loaded, spec.parameters)
+    return spec
 
 
-def free_parameters(scenario: Scenario, chosen: Literal["assumptions"] | tuple[str, ...]) -> dict[str, tuple]:
+@contextmanager
+def _located(path: Path, key: str) -> Iterator[None]:
+    """An error that names no file of its own is about the sensitivity file, at ``key``."""
+    try:
+        yield
+    except InputError as exc:
+        if exc.file is not None:
+            raise
+        raise InputError(exc.problem, file=path, key=exc.key or key, allowed=exc.allowed, hint=exc.hint) from None
+
+
+def free_parameters(
+    scenario: Scenario, chosen: Literal["assumptions"] | tuple[str, ...]
+) -> dict[str, tuple[float, float, type]]:
     """Name -> (low, high, kind) of the parameters to screen: every assumption, or the chosen few."""
-    free = scenario.free_parameters()
-    if chosen != "assumptions":
-        for name in chosen:
-            if name not in scenario.parameters:
-                raise InputError(
-                    f"unknown parameter '{name}' for scenario '{scenario.name}'",
-                    key="sensitivity.parameters",
-                    hint=did_you_mean(name, scenario.parameters),
-                )
-        free = {name: free[name] if name in free else _range(scenario, name) for name in chosen}
-        free = {name: bounds for name, bounds in free.items() if bounds is not None}
+    free = scenario.free_parameters() if chosen == "assumptions" else {name: _range(scenario, name) for name in chosen}
     if len(free) < 2:
         raise InputError(
             f"scenario '{scenario.name}' has fewer than two parameters to screen",
@@ -90,20 +117,34 @@ def free_parameters(scenario: Scenario, chosen: Literal["assumptions"] | tuple[s
     return free
 
 
-def _range(scenario: Scenario, name: str) -> tuple[float, float, type] | None:
+def _range(scenario: Scenario, name: str) -> tuple[float, float, type]:
     """A chosen parameter's plausible range, even where its source is a paper rather than an assumption."""
-    p = scenario.parameters[name]
+    p = scenario.parameters.get(name)
+    if p is None:
+        raise InputError(
+            f"unknown parameter '{name}' for scenario '{scenario.name}'",
+            key="sensitivity.parameters",
+            hint=did_you_mean(name, scenario.parameters) or f"run 'ssrsim show {scenario.name}' to list them.",
+        )
     if p.definition.kind is bool or p.range is None or p.range[0] >= p.range[1]:
-        return None
+        raise InputError(
+            f"'{name}' has no plausible range to vary in scenario '{scenario.name}'",
+            key="sensitivity.parameters",
+            hint="give it a range = [low, high] in the scenario file, or leave it out.",
+        )
     return (p.range[0], p.range[1], p.definition.kind)
 
 
-def _problem(free: dict[str, tuple]) -> dict:
+def _problem(free: dict[str, tuple[float, float, type]]) -> dict[str, Any]:
     return {"num_vars": len(free), "names": list(free), "bounds": [[lo, hi] for lo, hi, _ in free.values()]}
 
 
-def _points(sample: np.ndarray, free: dict[str, tuple]) -> list[dict]:
-    """SALib rows as design points; whole-number parameters rounded."""
+def _points(sample: np.ndarray, free: dict[str, tuple[float, float, type]]) -> list[dict[str, Value]]:
+    """SALib rows as design points; whole-number parameters rounded.
+
+    The rounding is part of the function analysed: SALib sees a continuous input and the model a
+    whole number, so the indices describe that step function.
+    """
     kinds = [kind for _, _, kind in free.values()]
     return [
         {name: (round(v) if kind is int else float(v)) for name, v, kind in zip(free, row, kinds, strict=True)}
@@ -111,8 +152,18 @@ def _points(sample: np.ndarray, free: dict[str, tuple]) -> list[dict]:
     ]
 
 
-def _finals(spec: SensitivitySpec, scenario: str, points: list[dict], out: Path, **run) -> pd.DataFrame:
-    """Final outcomes per design point and strategy, from a run of the points through the runner."""
+def _finals(
+    spec: SensitivitySpec, scenario: str, points: list[dict[str, Value]], out: Path, **run: Any
+) -> dict[str, pd.DataFrame]:
+    """Strategy -> final outcomes, one row per sample row in SALib's order.
+
+    Rounding whole-number parameters can make sample rows coincide; each distinct point runs once
+    and its result serves every row that asked for it.
+    """
+    keys = [tuple(point.items()) for point in points]
+    distinct = list(dict.fromkeys(keys))
+    position = {key: index for index, key in enumerate(distinct)}
+    rows = [position[key] for key in keys]
     experiment = ExperimentSpec(
         title=f"sensitivity: {scenario}",
         scenarios=(scenario,),
@@ -123,7 +174,7 @@ def _finals(spec: SensitivitySpec, scenario: str, points: list[dict], out: Path,
         seed=spec.seed,
         outcomes=spec.outcomes,
         overrides=spec.overrides,
-        design=Design(points=points),
+        design=Design(points=[dict(key) for key in distinct]),
         heatmap_outcome=spec.outcomes[0],
     )
     sweep = run_experiment(experiment, out, **run)
@@ -135,34 +186,47 @@ def _finals(spec: SensitivitySpec, scenario: str, points: list[dict], out: Path,
             hint="narrow the parameters or their plausible ranges; every run's error is in the store.",
         )
     finals = sweep.store.series(spec.outcomes, final_only=True)
-    return finals.sort_values(["strategy", "point"])
+    return {
+        strategy: frame.set_index("point").loc[rows, list(spec.outcomes)]
+        for strategy, frame in finals.groupby("strategy")
+    }
 
 
-def morris(spec: SensitivitySpec, out: Path, **run) -> pd.DataFrame:
+def _indices(
+    spec: SensitivitySpec,
+    scenario: str,
+    free: dict[str, tuple[float, float, type]],
+    sample: np.ndarray,
+    folder: Path,
+    analyse: Callable[[np.ndarray], Mapping[str, Any]],
+    keys: tuple[str, ...],
+    **run: Any,
+) -> list[dict[str, Any]]:
+    """Rows of indices (``keys`` of SALib's result) per strategy, outcome and parameter."""
+    rows = []
+    for strategy, frame in _finals(spec, scenario, _points(sample, free), folder, **run).items():
+        for outcome in spec.outcomes:
+            result = analyse(frame[outcome].to_numpy())
+            for i, name in enumerate(free):
+                labels = {"scenario": scenario, "strategy": strategy, "outcome": outcome, "parameter": name}
+                rows.append(labels | {key: float(result[key][i]) for key in keys})
+    return rows
+
+
+def morris(spec: SensitivitySpec, out: Path, **run: Any) -> pd.DataFrame:
     """Elementary effects: mu* (mean absolute effect) with its confidence, and sigma."""
     rows = []
+    levels = spec.morris.levels
     for scenario in spec.scenarios:
         free = free_parameters(load_scenario(scenario), spec.parameters)
         problem = _problem(free)
-        sample = morris_sample.sample(problem, spec.morris.trajectories, num_levels=spec.morris.levels, seed=spec.seed)
-        finals = _finals(spec, scenario, _points(sample, free), out / "morris" / scenario, **run)
-        for strategy, frame in finals.groupby("strategy"):
-            for outcome in spec.outcomes:
-                result = morris_analyze.analyze(
-                    problem, sample, frame[outcome].to_numpy(), num_levels=spec.morris.levels, seed=spec.seed
-                )
-                for i, name in enumerate(problem["names"]):
-                    rows.append(
-                        {
-                            "scenario": scenario,
-                            "strategy": strategy,
-                            "outcome": outcome,
-                            "parameter": name,
-                            "mu_star": float(result["mu_star"][i]),
-                            "mu_star_conf": float(result["mu_star_conf"][i]),
-                            "sigma": float(result["sigma"][i]),
-                        }
-                    )
+        sample = morris_sample.sample(problem, spec.morris.trajectories, num_levels=levels, seed=spec.seed)
+
+        def analyse(y: np.ndarray, problem: dict[str, Any] = problem, sample: np.ndarray = sample) -> Any:
+            return morris_analyze.analyze(problem, sample, y, num_levels=levels, seed=spec.seed)
+
+        keys = ("mu_star", "mu_star_conf", "sigma")
+        rows += _indices(spec, scenario, free, sample, out / "morris" / scenario, analyse, keys, **run)
     return pd.DataFrame(rows)
 
 
@@ -174,32 +238,18 @@ def top_parameters(screening: pd.DataFrame, scenario: str, top: int) -> list[str
     return frame.groupby("parameter")["weight"].sum().sort_values(ascending=False).index[:top].tolist()
 
 
-def sobol(spec: SensitivitySpec, screening: pd.DataFrame, out: Path, **run) -> pd.DataFrame:
+def sobol(spec: SensitivitySpec, screening: pd.DataFrame, out: Path, **run: Any) -> pd.DataFrame:
     """First-order and total-order Sobol indices, with confidence, for the top screened parameters."""
     rows = []
     for scenario in spec.scenarios:
         free_all = free_parameters(load_scenario(scenario), spec.parameters)
-        chosen = top_parameters(screening, scenario, spec.sobol.top)
-        free = {name: free_all[name] for name in chosen}
+        free = {name: free_all[name] for name in top_parameters(screening, scenario, spec.sobol.top)}
         problem = _problem(free)
         sample = sobol_sample.sample(problem, spec.sobol.samples, calc_second_order=False, seed=spec.seed)
-        finals = _finals(spec, scenario, _points(sample, free), out / "sobol" / scenario, **run)
-        for strategy, frame in finals.groupby("strategy"):
-            for outcome in spec.outcomes:
-                result = sobol_analyze.analyze(
-                    problem, frame[outcome].to_numpy(), calc_second_order=False, seed=spec.seed
-                )
-                for i, name in enumerate(problem["names"]):
-                    rows.append(
-                        {
-                            "scenario": scenario,
-                            "strategy": strategy,
-                            "outcome": outcome,
-                            "parameter": name,
-                            "S1": float(result["S1"][i]),
-                            "S1_conf": float(result["S1_conf"][i]),
-                            "ST": float(result["ST"][i]),
-                            "ST_conf": float(result["ST_conf"][i]),
-                        }
-                    )
+
+        def analyse(y: np.ndarray, problem: dict[str, Any] = problem) -> Any:
+            return sobol_analyze.analyze(problem, y, calc_second_order=False, seed=spec.seed)
+
+        keys = ("S1", "S1_conf", "ST", "ST_conf")
+        rows += _indices(spec, scenario, free, sample, out / "sobol" / scenario, analyse, keys, **run)
     return pd.DataFrame(rows)

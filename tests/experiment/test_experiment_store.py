@@ -135,6 +135,46 @@ def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path: Path) -> None
     assert "Not drawn: this needs reported_success and real_change" in html
 
 
+def test_an_experiment_whose_every_run_failed_reports_that_and_why(tmp_path: Path) -> None:
+    spec = ExperimentSpec(
+        scenarios=("kyrgyzstan",),
+        strategies=("no_aid", "holistic"),
+        replications=1,
+        horizon=4,
+        outcomes=("trust", "accountability"),
+        overrides={"n_citizens": 1000},
+        design=Design(points=[{"region_north_population_share": 0.99}]),
+    )
+    sweep = run_experiment(spec, tmp_path / "store", workers=1, progress=False)
+    assert sweep.failed == sweep.total == 2
+    html = write_report(sweep.store).path.read_text()
+    assert "No run of this experiment succeeded" in html
+    assert "sum to" in html
+
+
+def test_the_store_reads_its_design_from_its_manifest_and_refuses_an_older_format(
+    tmp_path: Path, write_experiment: WriteExperiment
+) -> None:
+    sweep = run_experiment(load_experiment(write_experiment()), tmp_path / "store", workers=1, progress=False)
+    store = Store(tmp_path / "store")
+    assert store.varied == []
+    manifest = json.loads(store.manifest_path.read_text())
+    manifest["format"] = 1
+    store.manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(InputError, match="format 1") as info:
+        Store(tmp_path / "store").runs()
+    assert "--fresh" in info.value.hint
+    assert sweep.total > 0
+
+
+def test_a_file_given_as_the_store_is_an_input_error(tmp_path: Path, write_experiment: WriteExperiment) -> None:
+    afile = tmp_path / "results.csv"
+    afile.write_text("not a folder")
+    with pytest.raises(InputError, match="must be a folder"):
+        run_experiment(load_experiment(write_experiment()), afile, workers=1, progress=False)
+    assert afile.read_text() == "not a folder"
+
+
 def test_replacing_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
     path = tmp_path / "file.txt"
     path.write_text("old")
