@@ -11,6 +11,10 @@ from rich.table import Table
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
 
+#: Timeline entries about single CSOs opening and closing: too many to list, left out of the run
+#: summary and the app's timeline.
+ROUTINE_EVENTS = frozenset({"cso_founded", "cso_closed"})
+
 HEADLINE: tuple[tuple[str, str], ...] = (
     ("trust", "true trust in the police"),
     ("trust_official", "trust as an official poll reports it"),
@@ -43,6 +47,6 @@ def print_summary(console: Console, model: SSRModel, frame: pd.DataFrame) -> Non
         a, b = float(first[name]), float(last[name])
         table.add_row(name, meaning, f"{a:.3f}", f"{b:.3f}", f"{b - a:+.3f}")
     console.print(table)
-    events = [e for e in model.timeline if e["kind"] not in {"cso_founded", "cso_closed"}]
+    events = [e for e in model.timeline if e["kind"] not in ROUTINE_EVENTS]
     if events:
         console.print("events: " + "; ".join(f"{e['year']:.2f} {e['label']}" for e in events))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import mesa
 
-from ssrsim.agents import PoliceUnit
 from ssrsim.app.controls import parse_more, parse_seed, slider_overrides
 from ssrsim.errors import InputError
 from ssrsim.model import SSRModel
@@ -25,38 +24,17 @@ DEFAULT_SEED = "7"
 NO_COMPARISON = "none"
 
 
-def regional_trust(unit: PoliceUnit) -> float:
-    """Mean trust of the citizens in the unit's region."""
-    population = unit.model.population
-    return float(population.by_region(population.trust)[unit.region.index])
-
-
-def regional_collector() -> mesa.DataCollector:
-    """Records each region's police unit every quarter; the model itself records national outcomes only."""
-    return mesa.DataCollector(
-        agenttype_reporters={
-            PoliceUnit: {
-                "region": lambda unit: unit.region.name,
-                "corruption": lambda unit: unit.corruption(),
-                "trust": regional_trust,
-            }
-        }
-    )
-
-
 @dataclass(frozen=True)
 class Run:
-    """One model run, the label the charts give it ("A: Train and equip") and its regional record."""
+    """One model run and the label the charts give it ("A: Train and equip")."""
 
     label: str
     model: SSRModel
-    regions: mesa.DataCollector
 
     def step(self) -> None:
-        """One quarter, recorded region by region; nothing once the run has reached its horizon."""
+        """One quarter; nothing once the run has reached its horizon."""
         if self.model.running:
             self.model.step()
-            self.regions.collect(self.model)
 
 
 def build_runs(country: str, strategies: list[str], seed: int, overrides: dict[str, object]) -> list[Run]:
@@ -65,9 +43,7 @@ def build_runs(country: str, strategies: list[str], seed: int, overrides: dict[s
     for letter, strategy in zip("AB", strategies, strict=False):
         model = SSRModel(country, strategy, rng=seed, **overrides)
         label = model.strategy.title if len(strategies) == 1 else f"{letter}: {model.strategy.title}"
-        run = Run(label, model, regional_collector())
-        run.regions.collect(model)
-        runs.append(run)
+        runs.append(Run(label, model))
     return runs
 
 

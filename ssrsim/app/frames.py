@@ -6,11 +6,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ssrsim.agents import PoliceUnit
 from ssrsim.app.classroom import Classroom
-
-#: Timeline entries about single CSOs opening and closing: too many to mark, left off the timeline.
-ROUTINE_EVENTS = frozenset({"cso_founded", "cso_closed"})
+from ssrsim.summary import ROUTINE_EVENTS
 
 EVENT_NAMES: dict[str, str] = {
     "leadership_change": "leadership change",
@@ -61,16 +58,16 @@ def outcomes(classroom: Classroom, columns: Mapping[str, str]) -> pd.DataFrame:
 
 
 def regions(classroom: Classroom) -> pd.DataFrame:
-    """``run, year, region, corruption, trust``: every region's police unit in every recorded quarter."""
+    """``run, year, region, corruption, trust``: every region in every recorded quarter, from the
+    regions table each model keeps."""
     parts = []
     for run in classroom.runs:
-        frame = run.regions.get_agenttype_vars_dataframe(PoliceUnit).reset_index()
-        start = float(run.model.scenario.start_year)
+        frame = run.model.datacollector.get_table_dataframe("regions")
         parts.append(
             pd.DataFrame(
                 {
                     "run": run.label,
-                    "year": start + frame["Step"] / 4.0,
+                    "year": frame["year"],
                     "region": frame["region"].map(region_name),
                     "corruption": frame["corruption"],
                     "trust": frame["trust"],

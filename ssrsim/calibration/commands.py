@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ssrsim.calibration.targets import evaluate, simulate
 from ssrsim.errors import InputError
+from ssrsim.stats import bracketed
 
 console = Console()
 errors = Console(stderr=True)  # with --json, standard output holds only the JSON
@@ -37,7 +38,7 @@ def calibrate(
             table.add_row(
                 row.target,
                 row.paper,
-                f"{row.mean:.4g} [{row.ci_low:.4g}, {row.ci_high:.4g}]",
+                bracketed(row.mean, row.ci_low, row.ci_high),
                 f"{row.p05:.4g} to {row.p95:.4g}",
                 row.accepted,
                 "yes" if row.met else "[red]NO[/]",

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from ssrsim.calibration.targets import Run
+from ssrsim.calibration.targets import BySeed, Run
 from ssrsim.plotting import band, quantiles
 from ssrsim.scenario import load_scenario
 
@@ -19,7 +17,7 @@ REPLAYS: dict[str, str] = {"kyrgyzstan_2003": "south", "kazakhstan_2003": "west"
 SHOWN_EVENTS = {"leadership_change", "crisis", "law", "constitution", "media_expose", "restriction"}
 
 
-def _band(ax: plt.Axes, frame: pd.DataFrame, label: str, color: str) -> None:
+def _band(ax: Axes, frame: pd.DataFrame, label: str, color: str) -> None:
     """Median with 50% and 90% bands of a (year x seed) frame."""
     band(ax, frame.index, quantiles(frame), color, label)
 
@@ -40,7 +38,8 @@ def replay_figure(scenario: str, runs: list[Run], out: Path) -> Path:
     def series(column: str) -> pd.DataFrame:
         return pd.DataFrame({i: run.series[column] for i, run in enumerate(runs)})
 
-    fig, axes = plt.subplots(3, 1, figsize=(9, 9.5), sharex=True)
+    fig = Figure(figsize=(9, 9.5))
+    axes = fig.subplots(3, 1, sharex=True)
     _band(axes[0], series("trust"), "trust (national)", "tab:blue")
     _band(axes[0], _regional(runs, region), f"trust ({region})", "tab:red")
     _band(axes[0], series("trust_official"), "official poll", "tab:gray")
@@ -66,11 +65,10 @@ def replay_figure(scenario: str, runs: list[Run], out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"replay_{scenario}.png"
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
-def replay_figures(by_seed: dict[int, dict], out: Path) -> list[Path]:
+def replay_figures(by_seed: BySeed, out: Path) -> list[Path]:
     """One figure per historical replay found in the calibration runs."""
     paths = []
     for scenario in REPLAYS:

@@ -1,21 +1,26 @@
 """Calibration targets from the papers, checked over many seeds.
 
 Each target names its source, the runs it needs (scenario, strategy), a statistic computed per
-seed, the value the papers give, and the range the model must hit. ``check`` runs every seed of
-every needed run once (in parallel) and evaluates all targets on them.
+seed, the value the papers give, and the range the model must hit. :func:`simulate` runs every seed
+of every needed run once (in parallel, on the experiment runner's executor) and :func:`evaluate`
+judges all targets on them.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ssrsim.experiment.executors import as_finished, open_executor
+from ssrsim.experiment.seeds import replication_seed
 from ssrsim.model import SSRModel
+from ssrsim.stats import mean_ci
+
+#: Runs in flight per worker: enough to keep every worker busy while the parent collects.
+_IN_FLIGHT_PER_SLOT = 2
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,11 @@ class Run:
         return float(rows[column].iloc[int(np.argmin(np.abs(rows["year"].to_numpy() - year)))])
 
 
-Statistic = Callable[[dict[tuple[str, str], Run]], float]
+#: One seed's runs, by (scenario, strategy).
+Runs = dict[tuple[str, str], Run]
+#: Every seed's runs.
+BySeed = dict[int, Runs]
+Statistic = Callable[[Runs], float]
 
 
 @dataclass(frozen=True)
@@ -304,57 +313,55 @@ TARGETS: tuple[Target, ...] = (
 )
 
 
-def _run(args: tuple[str, str, int]) -> tuple[tuple[str, str], int, Run]:
-    scenario, strategy, seed = args
+def _run(job: tuple[str, str, int]) -> Run:
+    scenario, strategy, seed = job
     model = SSRModel(scenario, strategy, rng=seed)
     model.run_model()
     series = model.datacollector.get_model_vars_dataframe().set_index("year")
     regions = model.datacollector.get_table_dataframe("regions")
     donors = [d for d in model.donors if d.follows_strategy]
-    run = Run(series, regions, sum(d.spent for d in donors), sum(d.allocated for d in donors))
-    return (scenario, strategy), seed, run
+    return Run(series, regions, sum(d.spent for d in donors), sum(d.allocated for d in donors))
 
 
-def seeds(base_seed: int, count: int) -> list[int]:
-    """Seeds derived from a base seed, the same for every run so comparisons are paired."""
-    return [int(s) for s in np.random.SeedSequence(base_seed).generate_state(count, dtype=np.uint32)]
+def simulate(n_seeds: int = 30, base_seed: int = 2013, workers: int | None = None) -> BySeed:
+    """Every run the targets need, for each seed: ``{seed: {(scenario, strategy): Run}}``.
 
-
-def simulate(n_seeds: int = 30, base_seed: int = 2013, workers: int | None = None) -> dict[int, dict]:
-    """Every run the targets need, for each seed: ``{seed: {(scenario, strategy): Run}}``."""
+    Seed k is an experiment's replication k under the same base seed, shared by every run, so the
+    targets that compare runs compare them paired.
+    """
     needed = sorted({run for target in TARGETS for run in target.runs})
-    jobs = [(scenario, strategy, seed) for scenario, strategy in needed for seed in seeds(base_seed, n_seeds)]
-    by_seed: dict[int, dict[tuple[str, str], Run]] = {}
-    # forkserver: forking a process that already runs threads (pytest, BLAS) can deadlock
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        for key, seed, run in pool.map(_run, jobs, chunksize=4):
-            by_seed.setdefault(seed, {})[key] = run
+    seeds = [replication_seed(base_seed, k) for k in range(n_seeds)]
+    jobs = [(scenario, strategy, seed) for seed in seeds for scenario, strategy in needed]
+    by_seed: BySeed = {seed: {} for seed in seeds}
+    with open_executor(workers, None) as (executor, slots):
+        for (scenario, strategy, seed), run in as_finished(executor, _run, jobs, window=_IN_FLIGHT_PER_SLOT * slots):
+            by_seed[seed][scenario, strategy] = run
     return by_seed
 
 
-def evaluate(by_seed: dict[int, dict]) -> pd.DataFrame:
+def evaluate(by_seed: BySeed) -> pd.DataFrame:
     """One row per target: the mean over seeds with its 95% confidence interval and 90% spread.
 
-    A target is met when the whole confidence interval of the mean lies in the accepted range.
+    A target is met when the whole confidence interval of the mean lies in the accepted range, so a
+    single seed, which gives no interval, meets none.
     """
     rows = []
     for target in TARGETS:
         values = np.array([target.statistic(runs) for runs in by_seed.values()])
-        mean = float(values.mean())
-        half = 1.96 * float(values.std(ddof=1)) / np.sqrt(len(values)) if len(values) > 1 else 0.0
+        ci = mean_ci(values)
         rows.append(
             {
                 "target": target.name,
                 "claim": target.claim,
                 "paper": target.paper,
                 "source": target.source,
-                "mean": mean,
-                "ci_low": mean - half,
-                "ci_high": mean + half,
+                "mean": ci.mean,
+                "ci_low": ci.low,
+                "ci_high": ci.high,
                 "p05": float(np.percentile(values, 5)),
                 "p95": float(np.percentile(values, 95)),
                 "accepted": f"[{target.low:g}, {target.high:g}]",
-                "met": target.met(mean - half) and target.met(mean + half),
+                "met": target.met(ci.low) and target.met(ci.high),
                 "seeds": len(values),
             }
         )

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ssrsim.experiment.store import Store, sql_names
 from ssrsim.plotting import QUANTILES
+from ssrsim.stats import half_width
 
 #: Trust is a share in [0, 1]; costs are quoted per this much of it.
 TRUST_POINT = 0.01
@@ -36,7 +36,8 @@ def effects(store: Store, outcomes: Sequence[str], *, by_point: bool = False) ->
 
     One row per scenario, strategy (and design point with ``by_point``) and outcome: ``n`` pairs, the
     ``mean`` and ``sd`` of the paired differences at the final step, and the 95% interval ``low``,
-    ``high``. Without ``by_point``, pairs from every design point are pooled.
+    ``high`` (NaN, like ``sd``, for a single pair). Without ``by_point``, pairs from every design point
+    are pooled.
     """
     point = "s.point, " if by_point else ""
     frame = store.query(
@@ -57,7 +58,7 @@ def effects(store: Store, outcomes: Sequence[str], *, by_point: bool = False) ->
         """,
         {"baseline": store.spec.baseline},
     )
-    half = stats.t.ppf(0.975, frame["n"] - 1) * frame["sd"] / np.sqrt(frame["n"])
+    half = half_width(frame["sd"].to_numpy(dtype=float), frame["n"].to_numpy())
     return frame.assign(low=frame["mean"] - half, high=frame["mean"] + half)
 
 
@@ -66,7 +67,8 @@ def ranking(effects: pd.DataFrame, outcomes: Sequence[str] = ("trust", "accounta
     scenario by the effect on the first outcome (best first). Columns ``<outcome>``, ``<outcome>_low``,
     ``<outcome>_high``, ``rank``, ``n``."""
     chosen = effects[effects["outcome"].isin(outcomes)]
-    wide = chosen.pivot_table(index=["scenario", "strategy"], columns="outcome", values=["mean", "low", "high", "n"])
+    # unstack, not pivot_table: the latter drops the all-NaN intervals of single-pair effects
+    wide = chosen.set_index(["scenario", "strategy", "outcome"])[["mean", "low", "high", "n"]].unstack("outcome")
     table = pd.DataFrame(index=wide.index)
     for outcome in outcomes:
         table[outcome] = wide[("mean", outcome)]

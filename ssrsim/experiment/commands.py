@@ -101,21 +101,15 @@ def _report(store: Store) -> None:
 
 
 def ranking_table(ranking: pd.DataFrame, baseline: str) -> Table:
-    """The ranked strategy x country table for the terminal."""
-    from ssrsim.experiment.report import HEADLINE, interval
+    """The ranked strategy x country table for the terminal: the report's, without ranks and pair counts."""
+    from ssrsim.experiment.report import HEADLINE, ranking_text
 
-    outcomes = [name for name in HEADLINE if name in ranking.columns]
-    table = Table(
-        "country",
-        "strategy",
-        *[f"Δ {name} ± 95% CI" for name in outcomes],
-        title=f"End-state effect against {baseline}, paired over replications, best first",
-    )
+    text = ranking_text(ranking, [name for name in HEADLINE if name in ranking.columns]).drop(columns=["rank", "pairs"])
+    table = Table(*text.columns, title=f"End-state effect against {baseline}, paired over replications, best first")
     previous = None
-    for row in ranking.itertuples():
-        if previous is not None and row.scenario != previous:
+    for country, *cells in text.itertuples(index=False):
+        if previous is not None and country != previous:
             table.add_section()
-        cells = [interval(getattr(row, o), getattr(row, f"{o}_low"), getattr(row, f"{o}_high")) for o in outcomes]
-        table.add_row(row.scenario if row.scenario != previous else "", row.strategy, *cells)
-        previous = row.scenario
+        table.add_row(country if country != previous else "", *cells)
+        previous = country
     return table

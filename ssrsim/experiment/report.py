@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import base64
 import io
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -31,6 +33,7 @@ from ssrsim.experiment.files import replacing
 from ssrsim.experiment.schema import PARAMETER_PREFIX
 from ssrsim.experiment.spec import ExperimentSpec
 from ssrsim.experiment.store import Store
+from ssrsim.stats import NO_INTERVAL
 
 HEADLINE = ("trust", "accountability")
 
@@ -73,8 +76,30 @@ def _design_text(spec: ExperimentSpec, varied: list[str]) -> str:
 
 
 def interval(mean: float, low: float, high: float) -> str:
-    """``+0.0123 ± 0.0040``: an effect and the half-width of its (symmetric t) interval."""
+    """``+0.0123 ± 0.0040``: an effect and the half-width of its (symmetric t) interval, or
+    ``+0.0123 (n=1, no interval)`` for a single pair."""
+    if math.isnan(low) or math.isnan(high):
+        return f"{mean:+.4f} ({NO_INTERVAL})"
     return f"{mean:+.4f} ± {(high - low) / 2:.4f}"
+
+
+def ranking_text(ranking: pd.DataFrame, outcomes: Sequence[str]) -> pd.DataFrame:
+    """The ranking as the report and the terminal print it: one text column per header, ``country``,
+    ``rank``, ``strategy``, ``Δ <outcome> ± 95% CI`` per outcome and ``pairs``, best first."""
+    return pd.DataFrame(
+        {
+            "country": ranking["scenario"],
+            "rank": ranking["rank"].astype(str),
+            "strategy": ranking["strategy"],
+            **{
+                f"Δ {o} ± 95% CI": [
+                    interval(*row) for row in zip(ranking[o], ranking[f"{o}_low"], ranking[f"{o}_high"], strict=True)
+                ]
+                for o in outcomes
+            },
+            "pairs": ranking["n"].astype(str),
+        }
+    )
 
 
 def write_report(store: Store) -> Report:
@@ -127,18 +152,13 @@ class _Writer:
         if ranking.empty:
             self._note(title, "trust or accountability against the baseline")
             return
-        rows = [
-            [row.scenario, str(row.rank), row.strategy]
-            + [interval(getattr(row, o), getattr(row, f"{o}_low"), getattr(row, f"{o}_high")) for o in headline]
-            + [str(row.n)]
-            for row in ranking.itertuples()
-        ]
+        text = ranking_text(ranking, headline)
         self.sections.append(
             Section(
                 title,
                 f"End-state change against '{self.spec.baseline}' (mean over paired replications, 95% interval), "
                 f"ranked within each country by the change in {headline[0]}.",
-                table=Table(["country", "rank", "strategy", *[f"Δ {o} ± 95% CI" for o in headline], "pairs"], rows),
+                table=Table(list(text.columns), text.to_numpy().tolist()),
             )
         )
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ssrsim.stats import bracketed
 from ssrsim.validation.run import evaluate, run_conditions, table
 
 console = Console()
@@ -49,7 +50,7 @@ def validate(
                 str(row.pattern),
                 row.statement,
                 row.statistic,
-                f"{row.mean:+.4g} [{row.ci_low:+.4g}, {row.ci_high:+.4g}]",
+                bracketed(row.mean, row.ci_low, row.ci_high, "+.4g"),
                 row.rule,
                 "yes" if row.passed else "[red]NO[/]",
             )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ssrsim.plotting import band, quantiles
+from ssrsim.stats import NO_INTERVAL, mean_ci
 from ssrsim.validation.patterns import Pattern
 from ssrsim.validation.run import Outcome, condition_id
 
@@ -34,12 +37,13 @@ def pattern_figure(result: Outcome, series: dict[str, pd.DataFrame]) -> Figure:
     return figure
 
 
-def _statistic(ax, pattern: Pattern, values: np.ndarray) -> None:
+def _statistic(ax: Axes, pattern: Pattern, values: np.ndarray) -> None:
+    """The statistic of each replication, jittered, with their mean, its interval and the rule's bound."""
     rng = np.random.default_rng(0)
     ax.scatter(rng.uniform(-0.2, 0.2, len(values)), values, s=8, alpha=0.5, color="tab:gray")
-    mean = values.mean()
-    half = 1.96 * values.std(ddof=1) / np.sqrt(len(values))
-    ax.errorbar([0], [mean], yerr=[[half], [half]], fmt="o", color="black", capsize=6, label="mean, 95% CI")
+    ci = mean_ci(values)
+    label = f"mean ({NO_INTERVAL})" if math.isnan(ci.half) else "mean, 95% CI"
+    ax.errorbar([0], [ci.mean], yerr=[[ci.half], [ci.half]], fmt="o", color="black", capsize=6, label=label)
     for bound in (pattern.above, pattern.below):
         if bound is not None:
             ax.axhline(bound, color="tab:red", linestyle="--", linewidth=1, label=pattern.rule)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ssrsim.experiment import ExperimentSpec, Store, run_experiment
+from ssrsim.stats import MeanCI, mean_ci
 from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
 
 HORIZON = 80
@@ -49,18 +51,15 @@ class Outcome:
     pattern: Pattern
     values: np.ndarray  # one per replication
 
-    @property
-    def mean(self) -> float:
-        return float(self.values.mean())
-
-    @property
-    def ci(self) -> tuple[float, float]:
-        half = 1.96 * float(self.values.std(ddof=1)) / np.sqrt(len(self.values))
-        return self.mean - half, self.mean + half
+    @cached_property
+    def ci(self) -> MeanCI:
+        """The mean over replications and its 95% confidence interval."""
+        return mean_ci(self.values)
 
     @property
     def passed(self) -> bool:
-        return self.pattern.holds(*self.ci)
+        """Whether the whole interval lies where the rule wants it; a single replication has none."""
+        return self.pattern.holds(self.ci.low, self.ci.high)
 
 
 def run_conditions(
@@ -117,9 +116,9 @@ def table(results: list[Outcome]) -> pd.DataFrame:
                 "name": r.pattern.name,
                 "statement": r.pattern.statement,
                 "statistic": r.pattern.statistic_text,
-                "mean": r.mean,
-                "ci_low": r.ci[0],
-                "ci_high": r.ci[1],
+                "mean": r.ci.mean,
+                "ci_low": r.ci.low,
+                "ci_high": r.ci.high,
                 "rule": r.pattern.rule,
                 "replications": len(r.values),
                 "passed": r.passed,
