@@ -257,7 +257,7 @@ TARGETS: tuple[Target, ...] = (
         "65 of some 10,000 (0.65%), well under 1%",
         (("kazakhstan_2003", REPLAY),),
         _complaint_sanctions,
-        0.0,
+        0.003,  # from about half the paper's 0.65% up to the 1% it calls 'well under'
         0.01,
     ),
     Target(

@@ -225,7 +225,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "Border aid piles up trained officials while corruption persists (Tajikistan)",
         "Boonstra et al. 2013, §1.3, §3 and Conclusion; evidence stylised fact 5",
         "Border aid trains guards and builds posts outside the police; nothing in it touches detection, "
-        "sanctions or culture.",
+        "sanctions or culture. The pattern therefore holds by construction: it checks that border aid "
+        "is wired as the papers describe, not a finding that emerges.",
         {"border": Condition("tajikistan", "border_management"), "none": Condition("tajikistan", "no_aid")},
         lambda r: abs(effect(r, "border", "none", "corruption")),
         "absolute effect of border management on corruption vs no aid after 20 years (while thousands "
