@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ssrsim.scalar import clamp, saturate
+from ssrsim.scalar import clamp, quarterly, saturate
 
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
@@ -56,7 +56,7 @@ def apply_event(model: SSRModel, spec: EventSpec) -> None:
         case "strategic_shift":
             regime.strategic_value = clamp(regime.strategic_value + spec.delta)
         case "oversight":
-            body = next(b for b in model.oversight_bodies if b.kind == spec.body)
+            body = model.bodies[spec.body]
             body.powers = saturate(body.powers, spec.gain)
         case "constitution":
             regime.formal_reform = saturate(regime.formal_reform, spec.gain)
@@ -82,7 +82,7 @@ def draw_random_events(model: SSRModel, protest: float) -> None:
     if leader < model.regime.leadership_hazard(protest):
         model.regime.change_leader()
         model.log_event("leadership_change", "leader replaced (random)", None)
-    if crisis < 1.0 - (1.0 - min(p.crisis_hazard, 1.0)) ** 0.25:
+    if crisis < quarterly(p.crisis_hazard):
         weights = model.crisis_weights()
         region = int(np.searchsorted(np.cumsum(weights) / weights.sum(), where, side="right"))
         model.crisis(region, 0.2 + 0.6 * float(severity))

@@ -96,6 +96,7 @@ class SSRModel(mesa.Model):
         self.ministry = Ministry(self)
         self.police_units = [PoliceUnit(self, region) for region in self.regions]
         self.oversight_bodies = [OversightBody(self, kind) for kind in KINDS]
+        self.bodies = {body.kind: body for body in self.oversight_bodies}
         self.donors = [Donor(self, name) for name in spec.donors]
         self.population = Population(
             self.rng_citizens,
@@ -229,6 +230,11 @@ class SSRModel(mesa.Model):
             self.log_event("cso_founded", "a new CSO forms", None)
 
     @property
+    def year(self) -> float:
+        """The calendar year the model's clock has reached (quarters after the scenario's start)."""
+        return float(self.scenario.start_year + self.time / 4.0)
+
+    @property
     def csos(self) -> list[CSO]:
         return list(self.agents_by_type.get(CSO, []))
 
@@ -251,13 +257,13 @@ class SSRModel(mesa.Model):
         activity = self.cso_activity()
         self._activity = activity
         engagement = self.population.means["engagement"]
-        legal_aid = np.minimum(p.cso_reach * activity["legal_aid"] / pop, 1.0)
+        legal_aid = self._reach(activity["legal_aid"])
         self.complaint_share = np.minimum(p.complaint_propensity * (0.5 + engagement) * (1.0 + legal_aid), 1.0)
-        bodies = {b.kind: b for b in self.oversight_bodies}
+        bodies = self.bodies
         verification = p.complaint_verification * (0.5 + 0.5 * bodies["ombudsman"].strength())
         internal = p.internal_detection * (0.5 + 0.5 * self.ministry.practice)
         by_bodies = 1.0 - math.prod(1.0 - b.detection() for b in self.oversight_bodies)
-        by_csos = 1.0 - np.exp(-p.cso_detection_effect * activity["monitoring"] / pop)
+        by_csos = self._monitoring_detection(activity["monitoring"], pop)
         by_complaints = self.complaint_share * verification
         self.detection = 1.0 - (1.0 - internal) * (1.0 - by_bodies) * (1.0 - by_csos) * (1.0 - by_complaints)
         self.verification = verification
@@ -267,10 +273,21 @@ class SSRModel(mesa.Model):
         self.publicity_boost *= 0.5
         self.sanction = self.ministry.sanction_probability(self.publicity)
         self.senior_sanction = self.sanction * (1.0 - self.ministry.immunity())
-        council = bodies["public_council"].strength()
+        self.ministry.convene_council(self.cso_capacity(), bodies["public_council"].strength())
+
+    def cso_capacity(self) -> float:
+        """Mean capacity of the living CSOs (0 when none is left)."""
         living = self.csos
-        cso_capacity = sum(c.capacity for c in living) / len(living) if living else 0.0
-        self.ministry.convene_council(cso_capacity, council)
+        return sum(c.capacity for c in living) / len(living) if living else 0.0
+
+    def _reach(self, activity: np.ndarray) -> np.ndarray:
+        """Share of each region's people that CSO ``activity`` (per region) reaches."""
+        pop = self.scenario.population_millions * self.shares
+        return np.minimum(self.scenario.cso_reach * activity / pop, 1.0)
+
+    def _monitoring_detection(self, monitoring: np.ndarray | float, millions: np.ndarray | float) -> np.ndarray:
+        """Chance that CSO monitoring catches misconduct, falling off with the people to watch."""
+        return 1.0 - np.exp(-self.scenario.cso_detection_effect * monitoring / millions)
 
     # ------------------------------------------------------------------ police
     def _police_act(self) -> None:
@@ -305,12 +322,7 @@ class SSRModel(mesa.Model):
         bad, good = self._news()
         pop.hear_media(bad, good)
         pop.influence(p.social_influence)
-        outreach = np.minimum(
-            p.cso_reach
-            * (self._activity["community"] + self._activity["advocacy"])
-            / (p.population_millions * self.shares),
-            1.0,
-        )
+        outreach = self._reach(self._activity["community"] + self._activity["advocacy"])
         pop.reach(outreach, p.outreach_effect, p.engagement_decay)
         pop.feel(self._regional_fear())
         pop.relax_grievance(self.grievance_baseline, 0.05)
@@ -358,13 +370,10 @@ class SSRModel(mesa.Model):
         campaign = self._campaign(float(activity["advocacy"].sum()))
         self.regime.perceive_threat(protest, campaign + 0.5 * self.publicity)
         self.regime.restrict()
-        bodies = {b.kind: b for b in self.oversight_bodies}
-        self.regime.legislate(campaign, 0.5 * bodies["parliament"].strength())
-        support = (
-            self.ministry.council_influence
-            + 0.5 * bodies["parliament"].strength()
-            + float(1.0 - np.exp(-p.cso_detection_effect * activity["monitoring"].sum() / p.population_millions))
-        )
+        parliament = self.bodies["parliament"].strength()
+        self.regime.legislate(campaign, 0.5 * parliament)
+        monitoring = float(self._monitoring_detection(activity["monitoring"].sum(), p.population_millions))
+        support = self.ministry.council_influence + 0.5 * parliament + monitoring
         self.ministry.implement(support)
         self.ministry.judicial_capacity *= 1.0 - p.rule_of_law_decay
         self.accessibility += 0.02 * (1.0 - self.accessibility)
@@ -447,7 +456,7 @@ class SSRModel(mesa.Model):
         bad, good = self._news()
         pull = p.trust_learning_rate * p.contact_rate
         harm = np.array([pull * p.trust_asymmetry * (u.bribe_rate + 2.0 * u.mean_abuse()) for u in self.police_units])
-        room = np.array([max(1.0 - u.abuse_rate * u.minority_bias() - u.bribe_rate, 0.0) for u in self.police_units])
+        room = np.array([u.service_room() for u in self.police_units])
 
         def resting_trust(service: float) -> np.ndarray:
             """Where each region's trust comes to rest; where nothing moves trust, where it is."""
@@ -505,7 +514,7 @@ class SSRModel(mesa.Model):
         """
         row = {
             "time": float(self.time),
-            "year": float(self.scenario.start_year + self.time / 4.0) if year is None else year,
+            "year": self.year if year is None else year,
             "kind": kind,
             "label": label,
             "region": None if region is None else self.regions[region].name,

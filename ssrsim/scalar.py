@@ -14,3 +14,8 @@ def saturate(level: float, push: float) -> float:
     The common form of a gain that cannot exceed its ceiling (skill, capacity, confidence).
     """
     return level + clamp(push) * (1.0 - level)
+
+
+def quarterly(annual_hazard: float) -> float:
+    """The chance per quarter of an event with this chance per year (capped at certainty)."""
+    return 1.0 - (1.0 - clamp(annual_hazard)) ** 0.25

@@ -187,9 +187,12 @@ class PoliceUnit(mesa.Agent):
         militarised = 0.5 + 0.5 * self.model.ministry.militarisation
         self.abuse_rate = p.abuse_base * (1.0 - self.culture) * militarised * (1.0 - 0.5 * min(deterrence, 1.0))
         self.bribe_rate = self.petty_corruption * p.bribe_contact_share
-        room = max(1.0 - self.abuse_rate * self.minority_bias() - self.bribe_rate, 0.0)
         service = self.service_base * self.effectiveness(reporting) / self.effectiveness0
-        self.service_rate = min(service, room)
+        self.service_rate = min(service, self.service_room())
+
+    def service_room(self) -> float:
+        """The most a contact can be good service: what abuse and bribe demands leave."""
+        return max(1.0 - self.abuse_rate * self.minority_bias() - self.bribe_rate, 0.0)
 
     def mean_abuse(self) -> float:
         """Abuse per contact averaged over the region's majority and minority."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from ssrsim.scalar import clamp, saturate
+from ssrsim.scalar import clamp, quarterly, saturate
 
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
@@ -136,8 +136,7 @@ class Regime(mesa.Agent):
     def leadership_hazard(self, protest: float) -> float:
         """Quarterly chance of losing power; protest and crisis raise it."""
         p = self.model.scenario
-        annual = min(1.0, p.leadership_hazard * (1.0 + 10.0 * protest + 2.0 * self.crisis_pressure))
-        return 1.0 - (1.0 - annual) ** 0.25
+        return quarterly(p.leadership_hazard * (1.0 + 10.0 * protest + 2.0 * self.crisis_pressure))
 
     def change_leader(self, will: float | None = None, reversal: float | None = None) -> None:
         """A new leader draws new will; patronage networks regroup and undo part of the reforms.

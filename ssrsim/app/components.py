@@ -135,7 +135,7 @@ def RunView(model: Classroom) -> None:
         first = model.runs[0].model
         p = first.scenario
         end = ", the end of the scenario" if not model.running else ""
-        solara.Text(f"Quarter {first.steps} of {p.horizon} (year {p.start_year + first.time / 4:.2f}{end})")
+        solara.Text(f"Quarter {first.steps} of {p.horizon} (year {first.year:.2f}{end})")
         with solara.Column(gap="0px", style={"font-size": "0.85em", "margin-top": "8px"}):
             scenario = load_scenario(model.country)
             _paragraph(scenario.title + ".", scenario.description)
