@@ -160,7 +160,7 @@ class Scenario:
                 f"(the first: '{early[0].label}', {early[0].year:g})",
                 file=self.path,
                 key="start_year",
-                allowed=f"at most {self.events[0].year:g}",
+                allowed=f"at most {min(event.year for event in self.events):g}",
                 hint="keep the start year, or write a scenario that extends this one with its own 'events' list.",
             )
 

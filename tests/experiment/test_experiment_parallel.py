@@ -122,7 +122,8 @@ def test_a_crashed_worker_stops_the_sweep_and_the_same_command_resumes(
 def test_ctrl_c_stops_the_sweep_cleanly_and_the_same_command_resumes(
     tmp_path: Path, write_experiment: WriteExperiment
 ) -> None:
-    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
+    # 300 runs: seconds of sweep left after the first part, so the signal lands even on a busy machine
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=100, horizon=40)
     out = tmp_path / "store"
     command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
 
@@ -132,6 +133,7 @@ def test_ctrl_c_stops_the_sweep_cleanly_and_the_same_command_resumes(
     _wait_for_a_part(out, sweep)
     os.killpg(sweep.pid, signal.SIGINT)  # what a terminal sends the whole foreground group on Ctrl-C
     _, stderr = sweep.communicate(timeout=120)
+    assert len(list(out.glob("parts/*.parquet"))) < 150, "the sweep finished before the signal came"
 
     assert sweep.returncode == 130
     assert "interrupted" in stderr
