@@ -108,18 +108,23 @@ def test_a_second_sweep_into_the_same_store_is_refused(tmp_path: Path, write_exp
         run_experiment(spec, tmp_path / "store", workers=1, progress=False)
 
 
-def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path: Path) -> None:
-    # shares of the regions must add up to 1: the model refuses the second point when it starts
-    share = load_scenario("kyrgyzstan").parameters["region_north_population_share"].value
-    spec = ExperimentSpec(
+def _northern_shares(*shares: float, replications: int, outcomes: tuple[str, ...]) -> ExperimentSpec:
+    """A Kyrgyz experiment over the north's population share; any share but the scenario's makes the
+    regions' shares add up to more or less than 1, which the model refuses when a run starts."""
+    return ExperimentSpec(
         scenarios=("kyrgyzstan",),
         strategies=("no_aid", "holistic"),
-        replications=2,
+        replications=replications,
         horizon=4,
-        outcomes=("trust", "spent"),
+        outcomes=outcomes,
         overrides={"n_citizens": 1000},
-        design=Design(points=[{"region_north_population_share": share}, {"region_north_population_share": 0.99}]),
+        design=Design(points=[{"region_north_population_share": share} for share in shares]),
     )
+
+
+def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path: Path) -> None:
+    share = load_scenario("kyrgyzstan").parameters["region_north_population_share"].value
+    spec = _northern_shares(share, 0.99, replications=2, outcomes=("trust", "spent"))
     sweep = run_experiment(spec, tmp_path / "store", workers=1, batch_size=3, progress=False)
     runs = sweep.store.runs()
     failed = runs[runs["status"] == "error"]
@@ -136,15 +141,7 @@ def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path: Path) -> None
 
 
 def test_an_experiment_whose_every_run_failed_reports_that_and_why(tmp_path: Path) -> None:
-    spec = ExperimentSpec(
-        scenarios=("kyrgyzstan",),
-        strategies=("no_aid", "holistic"),
-        replications=1,
-        horizon=4,
-        outcomes=("trust", "accountability"),
-        overrides={"n_citizens": 1000},
-        design=Design(points=[{"region_north_population_share": 0.99}]),
-    )
+    spec = _northern_shares(0.99, replications=1, outcomes=("trust", "accountability"))
     sweep = run_experiment(spec, tmp_path / "store", workers=1, progress=False)
     assert sweep.failed == sweep.total == 2
     html = write_report(sweep.store).path.read_text()
