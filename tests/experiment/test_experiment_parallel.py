@@ -99,12 +99,25 @@ def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
     assert (out / "report" / "index.html").is_file()
 
 
+def _sweep_to_interrupt(tmp_path: Path, write_experiment: WriteExperiment) -> tuple[Path, Path, list[str]]:
+    """An experiment of 90 runs in batches of 2 (45 parts): the file, its store and the command."""
+    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
+    out = tmp_path / "store"
+    return path, out, [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+
+
+def _resume_and_check_every_run_once(path: Path, out: Path, command: list[str]) -> None:
+    """The same command again finishes the sweep: every run stored, none twice."""
+    subprocess.run(command, capture_output=True, check=True)
+    runs = Store(out).runs()
+    assert runs["run_id"].is_unique
+    assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
+
+
 def test_a_crashed_worker_stops_the_sweep_and_the_same_command_resumes(
     tmp_path: Path, write_experiment: WriteExperiment
 ) -> None:
-    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
-    out = tmp_path / "store"
-    command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+    path, out, command = _sweep_to_interrupt(tmp_path, write_experiment)
 
     sweep = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _wait_for_a_part(out, sweep)
@@ -117,18 +130,13 @@ def test_a_crashed_worker_stops_the_sweep_and_the_same_command_resumes(
     assert "the sweep stopped" in stderr
     assert "run the same command again to resume" in stderr
     assert "Traceback" not in stderr
-    subprocess.run(command, capture_output=True, check=True)
-    runs = Store(out).runs()
-    assert runs["run_id"].is_unique
-    assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
+    _resume_and_check_every_run_once(path, out, command)
 
 
 def test_ctrl_c_stops_the_sweep_cleanly_and_the_same_command_resumes(
     tmp_path: Path, write_experiment: WriteExperiment
 ) -> None:
-    path = write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=30, horizon=40)
-    out = tmp_path / "store"
-    command = [SSRSIM, "experiment", str(path), "--out", str(out), "--workers", "2", "--batch-size", "2"]
+    path, out, command = _sweep_to_interrupt(tmp_path, write_experiment)
 
     # a foreground command in a terminal: SIGINT at its default, even where the tests themselves were
     # started in the background (a shell without job control starts those with SIGINT ignored)
@@ -150,7 +158,4 @@ def test_ctrl_c_stops_the_sweep_cleanly_and_the_same_command_resumes(
     assert "run the same command again to resume" in stderr
     assert "Traceback" not in stderr
     assert not list(out.glob("parts/.*"))
-    subprocess.run(command, capture_output=True, check=True)
-    runs = Store(out).runs()
-    assert runs["run_id"].is_unique
-    assert sorted(runs["run_id"]) == sorted(run.run_id for run in load_experiment(path).runs())
+    _resume_and_check_every_run_once(path, out, command)
