@@ -10,19 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from ssrsim.experiment.identity import MODEL_MODULES
 from ssrsim.outcomes import COLUMNS
 from ssrsim.programmes import PROGRAMMES
 from ssrsim.resources import available
 from ssrsim.validation import PATTERNS
 
-MODEL_CODE = ["model.py", "population.py", "delivery.py", "events.py", "outcomes.py", "agents"]
-
 
 def _model_sources() -> list[tuple[Path, str]]:
     root = Path(__file__).parents[1] / "ssrsim"
     sources = []
-    for entry in MODEL_CODE:
-        for path in (root / entry).glob("*.py") if (root / entry).is_dir() else [root / entry]:
+    for entry in MODEL_MODULES:  # every module that decides a run's result
+        for path in (root / entry).rglob("*.py") if (root / entry).is_dir() else [root / entry]:
             sources.append((path, path.read_text()))
     return sources
 
