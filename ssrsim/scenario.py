@@ -52,6 +52,11 @@ EventKind = Literal[
     "restriction",
     "media_expose",
     "securitisation",
+    "attestation",
+    "dismissal",
+    "staff_cut",
+    "pay",
+    "minister_change",
 ]
 
 
@@ -72,6 +77,11 @@ class EventSpec(_Strict):
     body: Literal["parliament", "ombudsman", "monitoring_commission", "public_council", "media"] | None = None
     budget: float | None = Field(default=None, ge=0)
     delta: float | None = Field(default=None, ge=-1, le=1)
+    branch: Literal["patrol", "criminal", "special"] | None = None
+    share: float | None = Field(default=None, ge=0, le=1)
+    skill: float | None = Field(default=None, ge=0, le=1)
+    pay: float | None = Field(default=None, ge=0, le=20)
+    resistance: float | None = Field(default=None, ge=0, le=1)
 
 
 class ScenarioMeta(_Strict):
@@ -409,6 +419,11 @@ def _checked_event(
         "restriction": ("delta",),
         "media_expose": ("severity",),
         "securitisation": ("severity",),
+        "attestation": ("share",),
+        "dismissal": ("share",),
+        "staff_cut": ("share",),
+        "pay": ("pay",),
+        "minister_change": ("resistance",),
     }.get(event.kind, ())
     for field in needs:
         if getattr(event, field) is None:
