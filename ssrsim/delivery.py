@@ -126,6 +126,13 @@ def disaster_preparedness(model: SSRModel, units: float) -> None:
     model.regime.rapport = saturate(model.regime.rapport, gain)
 
 
+def defence_cooperation(model: SSRModel, units: float) -> None:
+    """Defence cooperation reaches the armed forces, not the police, so it changes nothing the model
+    follows; its money is spent and reported. NATO 'generally focuses on hard security and
+    (democratic) defence reform' and its engagement 'has had little to no practical impact on the
+    reform of national defence structures' (Boonstra et al. 2013, §2.4)."""
+
+
 DELIVER: dict[str, Callable[[SSRModel, float], None]] = {
     "equipment": equipment,
     "training": training,
@@ -138,6 +145,7 @@ DELIVER: dict[str, Callable[[SSRModel, float], None]] = {
     "oversight_support": oversight_support,
     "dialogue": dialogue,
     "disaster_preparedness": disaster_preparedness,
+    "defence_cooperation": defence_cooperation,
 }
 
 

@@ -23,6 +23,7 @@ PROGRAMMES: tuple[str, ...] = (
     "oversight_support",
     "dialogue",
     "disaster_preparedness",
+    "defence_cooperation",
 )
 
 #: What one unit of each programme is, what caps its absorption, what an absorbed unit does, and
@@ -87,6 +88,12 @@ MEANING: dict[str, tuple[str, str, str, str]] = {
         "EUR million a quarter of events the elite will attend",
         "elite confidence gained per unit",
         "fading of elite confidence",
+    ),
+    "defence_cooperation": (
+        "EUR 1 million of defence cooperation (courses, exercises, defence-institution building)",
+        "EUR million a quarter the defence ministry can use",
+        "none: defence cooperation has no path to the police",
+        "none: nothing it builds is modelled",
     ),
     "disaster_preparedness": (
         "EUR 1 million of disaster-preparedness cooperation",
