@@ -45,7 +45,7 @@ def act(model: SSRModel) -> None:
 
 def misconduct_per_capita(model: SSRModel) -> np.ndarray:
     """Per region: abuse and bribe demands a citizen suffers in a quarter, on average."""
-    rates = policing.regional_conduct(model)
+    rates = model.conduct_rates
     return model.scenario.contact_rate * (rates["abuse"] + rates["bribe"])
 
 

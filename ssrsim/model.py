@@ -211,7 +211,7 @@ class SSRModel(mesa.Model):
         trust, minority = pop.means["trust"], pop.means["trust_minority"]
         year = self.outcomes.current["year"]
         corruption = self.force.by_region(self.force.corrupt)
-        abuse = policing.regional_conduct(self)["abuse"]
+        abuse = self.conduct_rates["abuse"]
         for region, r_trust, r_minority, r_corruption, r_abuse, protest in zip(
             self.regions, trust, minority, corruption, abuse, self.protest_by_region, strict=True
         ):

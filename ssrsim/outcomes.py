@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ssrsim import civil_society, policing
+from ssrsim import civil_society
 from ssrsim.programmes import PROGRAMMES
 from ssrsim.scalar import clamp
 from ssrsim.strategy import REQUIREMENTS
@@ -104,7 +104,7 @@ class Outcomes:
         pop = m.population
         force = m.force
         serving = force.active
-        rates = policing.regional_conduct(m)
+        rates = m.conduct_rates
         v = self.current
         v["trust"] = pop.mean("trust")
         v["trust_official"] = pop.official_poll(m.scenario.fear_conformity)

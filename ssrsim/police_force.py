@@ -113,6 +113,17 @@ class PoliceForce:
         sums = np.add.reduceat(np.where(self.active, values, 0.0), ends, dtype=np.float64)
         return np.divide(sums, counts, out=np.zeros(self.n_regions), where=counts > 0)
 
+    def region_span(self, region: int) -> slice:
+        """The officers of a region (serving or not): regions are stored one after another."""
+        ends = np.append(self.starts[:: len(BRANCHES)], self.n)
+        return slice(int(ends[region]), int(ends[region + 1]))
+
+    def region_mean(self, values: np.ndarray, region: int) -> float:
+        """Mean of a per-officer array over one region's serving officers."""
+        span = self.region_span(region)
+        serving = self.active[span]
+        return float(values[span][serving].mean()) if serving.any() else 0.0
+
     def serving_by_region(self) -> np.ndarray:
         """Serving officers per region."""
         return np.add.reduceat(self.active, self.starts[:: len(BRANCHES)], dtype=np.float64)
@@ -194,7 +205,8 @@ class PoliceForce:
         self, region: int, trainees: float, skill_gain: float, orientation_gain: float, rng: np.random.Generator
     ) -> int:
         """Put ``trainees`` (modelled officers, rounded at random) of a region through a course."""
-        pool = np.flatnonzero(self.active & (self.region == region))
+        span = self.region_span(region)
+        pool = span.start + np.flatnonzero(self.active[span])
         count = min(int(trainees) + int(rng.random() < trainees % 1.0), pool.size)
         if count == 0:
             return 0

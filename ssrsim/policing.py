@@ -109,6 +109,7 @@ def conduct(model: SSRModel) -> None:
         corrupt_service_drag=p.corrupt_service_drag,
         service_by_region=model.service_base * factor * model.accessibility,
     )
+    model.conduct_rates = regional_conduct(model)
 
 
 def meet(model: SSRModel, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -148,7 +149,7 @@ def train_officers(
     """
     p = model.scenario
     taken = absorbed(trainees, unit.training_capacity(p.training_absorption))
-    scale = model.force.serving()[unit.region.index * len(BRANCHES) : (unit.region.index + 1) * len(BRANCHES)].sum()
+    scale = float(model.force.active[model.force.region_span(unit.region.index)].sum())
     modelled = taken * scale / unit.officers
     trained = model.force.train(unit.region.index, modelled, skill_gain, orientation_gain, model.rng_training)
     return trained * unit.officers / max(scale, 1.0)
@@ -172,7 +173,7 @@ def calibrate_start(model: SSRModel) -> None:
     model.service_base = 1.0
     conduct(model)
     offered = force.service.copy()  # each officer's service per unit of the national level
-    rates = regional_conduct(model)
+    rates = model.conduct_rates
     bad, good = model.news()
     pull = p.trust_learning_rate * p.contact_rate
     harm = pull * p.trust_asymmetry * (rates["bribe"] + 2.0 * rates["abuse"])

@@ -69,7 +69,7 @@ class PoliceUnit(mesa.Agent):
     def training_capacity(self, absorption: float) -> float:
         """Real officers a quarter the region's police can put through courses; it falls with low
         skill: intensive courses for barely literate officers do not take (Boonstra et al. 2013, §3)."""
-        skill = float(self.model.force.by_region(self.model.force.skill)[self.region.index])
+        skill = self.model.force.region_mean(self.model.force.skill, self.region.index)
         return absorption * self.officers * (0.5 + skill)
 
     def cascade_training(self) -> None:
