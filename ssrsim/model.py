@@ -189,6 +189,7 @@ class SSRModel(mesa.Model):
         councils convene."""
         self.cso_activity = civil_society.activity(self)
         self.scrutiny = scrutiny.assess(self)
+        self.publicity_boost *= 0.5  # an exposé's extra publicity halves every quarter
         self.ministry.convene_council(civil_society.mean_capacity(self), self.bodies["public_council"].strength())
 
     @property

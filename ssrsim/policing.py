@@ -76,8 +76,9 @@ def abuse_by_branch(model: SSRModel) -> np.ndarray:
 
 
 def act(model: SSRModel) -> None:
-    """The police quarter: training cascades, culture and skill settle, each officer decides on graft,
-    the ministry sanctions and replaces officers, and every officer's conduct is set."""
+    """The police quarter: training cascades, culture and skill settle, the ministry sanctions and
+    replaces officers, each officer (recruits included) decides on graft, and every officer's
+    conduct is set."""
     p = model.scenario
     force, ministry, scrutiny = model.force, model.ministry, model.scrutiny
     reform = ministry.practice - p.practice  # practice implemented since the start
@@ -87,8 +88,8 @@ def act(model: SSRModel) -> None:
     shift = p.culture_norm_gain * reform * (1.0 - p.human_rights_culture)
     force.socialise(np.full(force.n_units, shift))
     force.maintain_skill(0.5 * reform)
-    force.decide_corruption(scrutiny.deterrence(force.region, force.patron), ministry.pay)
     ministry.manage_personnel(scrutiny)
+    force.decide_corruption(scrutiny.deterrence(force.region, force.patron), ministry.pay)
     conduct(model)
 
 
@@ -118,7 +119,7 @@ def meet(model: SSRModel, regions: np.ndarray, minority: np.ndarray, u: np.ndarr
     officer = force.pick(regions, u)
     tension = model.tension[regions]
     bias = np.where(minority, 1.0 + 2.0 * tension * (1.0 - force.orientation[officer]), 1.0)
-    abuse = force.abuse[officer] * bias
+    abuse = np.minimum(force.abuse[officer] * bias, 1.0)
     bribe = force.bribe[officer]
     service = np.minimum(force.service[officer], np.maximum(1.0 - abuse - bribe, 0.0))
     return abuse, bribe, service
@@ -129,7 +130,7 @@ def regional_conduct(model: SSRModel, service: np.ndarray | None = None) -> dict
     force = model.force
     minority = np.array([r.minority_share for r in model.regions])[force.region]
     bias = 1.0 + minority * 2.0 * model.tension[force.region] * (1.0 - force.orientation)
-    abuse = force.abuse * bias
+    abuse = np.minimum(force.abuse * bias, 1.0)
     offered = force.service if service is None else service
     served = np.minimum(offered, np.maximum(1.0 - abuse - force.bribe, 0.0))
     return {
