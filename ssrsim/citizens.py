@@ -41,6 +41,7 @@ def act(model: SSRModel) -> None:
     model.protest_by_region = pop.decide_protest()
     pop.summarise()
     count_complaints(model, met)
+    model.bribed_share = float(met.bribed.sum()) / pop.n
 
 
 def misconduct_per_capita(model: SSRModel) -> np.ndarray:

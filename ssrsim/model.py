@@ -141,6 +141,7 @@ class SSRModel(mesa.Model):
         self.protest_by_region = np.zeros(len(self.regions))
         self.repression_news = np.zeros(len(self.regions))
         self.service_base = 1.0
+        self.bribed_share = 0.0  # citizens asked for a bribe this quarter
 
         policing.start_stocks(self)
         self.outcomes = Outcomes(self)

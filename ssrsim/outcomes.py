@@ -64,6 +64,7 @@ EXTRA: tuple[str, ...] = (
     "patron_share",
     "pay_level",
     "officers_dismissed",
+    "bribe_demands",
 )
 SPENT_BY_PROGRAMME: tuple[str, ...] = tuple(f"spent_{k}" for k in PROGRAMMES)
 COLUMNS: tuple[str, ...] = CORE + EXTRA + SPENT_BY_PROGRAMME
@@ -147,6 +148,7 @@ class Outcomes:
         v["patron_share"] = force.patron_share()
         v["pay_level"] = m.ministry.pay
         v["officers_dismissed"] = force.dismissed * m.scenario.police_officers / force.n
+        v["bribe_demands"] = m.bribed_share
         for k, spent in zip(PROGRAMMES, m.spent_by_programme, strict=True):
             v[f"spent_{k}"] = float(spent)
         if self.baseline is None:
