@@ -78,7 +78,7 @@ def test_more_parameters_are_name_value_pairs() -> None:
     with pytest.raises(InputError, match="not name=value"):
         parse_more("crisis_hazard")
     with pytest.raises(InputError, match="slider of its own"):
-        parse_more("ombudsman_strength=0.9")
+        parse_more("oversight_strength=2")
 
 
 # --- the runs the class watches ---------------------------------------------------------------------
