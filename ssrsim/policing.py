@@ -150,7 +150,7 @@ def train_officers(
     """
     p = model.scenario
     taken = absorbed(trainees, unit.training_capacity(p.training_absorption))
-    scale = float(model.force.active[model.force.region_span(unit.region.index)].sum())
+    scale = float(model.force.active[model.force.region_spans[unit.region.index]].sum())
     modelled = taken * scale / unit.officers
     trained = model.force.train(unit.region.index, modelled, skill_gain, orientation_gain, model.rng_training)
     return trained * unit.officers / max(scale, 1.0)
