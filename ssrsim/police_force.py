@@ -13,6 +13,7 @@ the quarter's detection, sanctions and institutional practice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -67,7 +68,7 @@ class PoliceForce:
         self.unit_size = unit_sizes.astype(float)
         # regions are stored one after another: each region's officers are one slice
         bounds = np.append(self.starts[:: len(BRANCHES)], self.n)
-        self.region_spans = [slice(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        self.region_spans = [slice(int(a), int(b)) for a, b in pairwise(bounds)]
         self.skill_level, self.culture_level = skill, culture
         self.senior = rng.random(self.n) < senior_share
         self.tenure = rng.uniform(0.0, 80.0, self.n)
