@@ -89,7 +89,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "Train-and-equip without political will raises repression capacity more than trust (Tajikistan)",
         "Boonstra et al. 2013, Intro, §1.3 and §3; evidence stylised fact 4",
         "Equipment and border assets are routed to riot units and special forces in proportion to the "
-        "regime's repression propensity; skill gains barely reach citizens without a service orientation.",
+        "regime's repression propensity; skill raises service only through an officer's orientation, which a "
+        "course moves only until the unit's colleagues pull it back.",
         {"t&e": Condition("tajikistan", "train_and_equip"), "none": Condition("tajikistan", "no_aid")},
         lambda r: effect(r, "t&e", "none", "repression_capacity") - effect(r, "t&e", "none", "trust"),
         "effect on repression capacity minus effect on trust, train-and-equip vs no aid, after 20 years",
@@ -197,8 +198,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "change_takes_decades",
         "Behavioural change takes 15-20 years even under the best strategy",
         "police-reform paper, Practices-KG and Conclusions; Literature review",
-        "Culture drifts to a norm set by implemented practice with a time constant of about 12 years; "
-        "corruption tips only once sanctions, detection and culture have built up.",
+        "Officers' orientation settles to a level that implemented practice sets; graft falls as officers are "
+        "replaced by merit recruits, re-certified and sanctioned, and as their colleagues' cover thins.",
         {"best": Condition("kyrgyzstan", "holistic", FAVOURABLE)},
         lambda r: _share_of_change_by(r, "best", "corruption", 40),
         "share of the 20-year fall in corruption reached after 10 years, holistic support with a willing "
