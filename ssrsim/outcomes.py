@@ -26,13 +26,13 @@ CORE: tuple[str, ...] = (
     "corruption",
     "abuse",
     "crime_reporting",
-    "repression_capacity",
+    "repression_capacity_now",
     "protest",
-    "formal_reform",
-    "practice",
+    "formal_reform_now",
+    "practice_now",
     "reform_gap",
-    "cso_count",
-    "cso_capacity",
+    "cso_count_now",
+    "cso_capacity_now",
     "reported_success",
     "spent",
 )
@@ -40,8 +40,8 @@ EXTRA: tuple[str, ...] = (
     "year",
     "allocated",
     "real_change",
-    "political_will",
-    "civic_space",
+    "political_will_now",
+    "civic_space_now",
     "threat",
     "fear",
     "grievance",
@@ -50,7 +50,7 @@ EXTRA: tuple[str, ...] = (
     "sanction_rate",
     "skill",
     "culture",
-    "community_policing",
+    "community_policing_now",
     "trust_minority",
     "casualties",
     "complaints",
@@ -68,7 +68,7 @@ NOT_INDICES: frozenset[str] = frozenset(
         "spent",
         "allocated",
         "year",
-        "cso_count",
+        "cso_count_now",
         "casualties",
         "complaints",
         "complaint_sanctions",
@@ -110,18 +110,18 @@ class Outcomes:
         v["corruption"] = float(w @ [u.corruption() for u in units])
         v["abuse"] = float(w @ [u.mean_abuse() for u in units])
         v["crime_reporting"] = pop.mean("reporting")
-        v["repression_capacity"] = float(w @ [u.repression_capacity for u in units])
+        v["repression_capacity_now"] = float(w @ [u.repression_capacity for u in units])
         v["protest"] = float(m.shares @ m.protest_by_region)
-        v["formal_reform"] = m.regime.formal_reform
-        v["practice"] = m.ministry.practice
+        v["formal_reform_now"] = m.regime.formal_reform
+        v["practice_now"] = m.ministry.practice
         v["reform_gap"] = max(m.regime.formal_reform - m.ministry.practice, 0.0)
-        v["cso_count"] = float(len(m.csos))
-        v["cso_capacity"] = m.cso_capacity()
+        v["cso_count_now"] = float(len(m.csos))
+        v["cso_capacity_now"] = m.cso_capacity()
         v["spent"] = float(m.spent_by_programme.sum())
         v["allocated"] = m.allocated
         v["year"] = m.year
-        v["political_will"] = m.regime.will
-        v["civic_space"] = m.regime.civic_space
+        v["political_will_now"] = m.regime.will
+        v["civic_space_now"] = m.regime.civic_space
         v["threat"] = m.regime.threat
         v["fear"] = pop.mean("fear")
         v["grievance"] = pop.mean("grievance")
@@ -130,7 +130,7 @@ class Outcomes:
         v["sanction_rate"] = m.sanction
         v["skill"] = float(w @ [u.skill for u in units])
         v["culture"] = float(w @ [u.culture for u in units])
-        v["community_policing"] = float(w @ [u.cp for u in units])
+        v["community_policing_now"] = float(w @ [u.cp for u in units])
         v["trust_minority"] = pop.mean("trust_minority")
         v["casualties"] = m.casualties
         v["complaints"] = m.complaints
