@@ -32,12 +32,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: How a value was obtained, where a scenario says so (see ``Parameter.provenance``).
+Provenance = Literal["measured", "derived", "judged", "assumed"]
+
+
 class Entry(_Strict):
     """One parameter as a scenario file states it."""
 
     value: Value
     range: tuple[float, float] | None = None
     source: str = Field(min_length=3)
+    provenance: Provenance | None = None
 
 
 EventKind = Literal[
@@ -98,10 +103,19 @@ class Parameter:
     range: tuple[float, float] | None
     source: str
     definition: ParamDef
+    declared_provenance: Provenance | None = None
 
     @property
     def is_assumption(self) -> bool:
         return self.source.lstrip().lower().startswith("assumption")
+
+    @property
+    def provenance(self) -> str:
+        """The scenario's ``provenance`` key where it has one; else "assumed" for a source that is an
+        assumption and "sourced" for one that cites a paper."""
+        if self.declared_provenance is not None:
+            return self.declared_provenance
+        return "assumed" if self.is_assumption else "sourced"
 
 
 @dataclass(frozen=True)
@@ -299,7 +313,7 @@ def _build(path: Path, merged: dict[str, Any], chain: tuple[Path, ...]) -> Scena
                     key=name,
                     hint="widen the range or correct the value.",
                 )
-        params[name] = Parameter(name, value, entry.range, entry.source.strip(), pdef)
+        params[name] = Parameter(name, value, entry.range, entry.source.strip(), pdef, entry.provenance)
 
     for name, (entry, file) in merged["parameters"].items():
         if name.startswith(("region_", "donor_")):

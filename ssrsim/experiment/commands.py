@@ -1,24 +1,25 @@
 """The ``experiment``, ``report`` and ``export`` commands, registered on the ``ssrsim`` app.
 
-The report module (matplotlib) is imported only when a report is written, so that the other
-commands of the command line start as fast as before.
+The runner, the store (DuckDB, PyArrow) and the report (matplotlib) are imported only inside the
+commands that use them, so that the rest of the command line starts fast.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from ssrsim import resources
-from ssrsim.experiment.runner import SweepError, run_experiment
-from ssrsim.experiment.spec import load_experiment
-from ssrsim.experiment.store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ssrsim.experiment.store import Store
 
 console = Console()
 errors = Console(stderr=True)
@@ -47,6 +48,9 @@ def experiment(
     batch_size: Annotated[int, typer.Option(min=1, help="runs per task sent to a worker")] = 10,
 ) -> None:
     """Run an experiment into a store, resuming what a killed run left; then report and rank the strategies."""
+    from ssrsim.experiment.runner import SweepError, run_experiment
+    from ssrsim.experiment.spec import load_experiment
+
     path = resources.resolve(file, "experiments")
     spec = load_experiment(path)
     if replications is not None:
@@ -78,6 +82,8 @@ def experiment(
 
 def report(directory: Annotated[Path, typer.Argument(help="store folder written by 'ssrsim experiment'")]) -> None:
     """Write the HTML report and figures of a store to DIR/report/ and print the ranked table."""
+    from ssrsim.experiment.store import Store
+
     _report(Store(directory))
 
 
@@ -86,6 +92,8 @@ def export(
     csv: Annotated[Path, typer.Option("--csv", help="CSV file to write: one row per run and quarter")],
 ) -> None:
     """Export every successful run's quarters to CSV, sorted by scenario, strategy, point, replication, step."""
+    from ssrsim.experiment.store import Store
+
     rows = Store(directory).export_csv(csv)
     console.print(f"wrote {rows} rows to {csv}", markup=False, highlight=False, soft_wrap=True)
 
