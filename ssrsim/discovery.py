@@ -187,7 +187,7 @@ def _cart(x: pd.DataFrame, y: np.ndarray) -> dict[str, float] | None:
     """Coverage, density and mass of CART's leaf with the most cases of interest, or None without a split."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        tree = cart.CART(x, y, mass_min=0.05)
+        tree = cart.CART(x, y, mass_min=max(0.05, 2 / len(y)))  # a leaf holds at least two cases
         tree.build_tree()
     stats = pd.DataFrame(tree.stats)
     if len(stats) < 2:
