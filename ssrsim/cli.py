@@ -20,10 +20,8 @@ from ssrsim.app.server import app_command
 from ssrsim.calibration.commands import calibrate
 from ssrsim.errors import InputError
 from ssrsim.experiment.commands import register as register_experiment_commands
-from ssrsim.resources import available
-from ssrsim.scenario import load_scenario
+from ssrsim.resources import SINGULAR, available
 from ssrsim.sensitivity.commands import sensitivity
-from ssrsim.strategy import load_strategy
 from ssrsim.tomlfile import read_toml
 from ssrsim.validation.commands import validate
 
@@ -47,8 +45,11 @@ def list_inputs(
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON list of {kind, name, title}")] = False,
 ) -> None:
     """List the shipped scenarios, donor strategies, experiments and sensitivity analyses."""
-    rows = [{"kind": "scenario", "name": name, "title": load_scenario(name).title} for name in available("scenarios")]
-    rows += [{"kind": "strategy", "name": name, "title": load_strategy(name).title} for name in available("strategies")]
+    rows = []
+    for kind in ("scenarios", "strategies"):  # titles only: 'ssrsim show' and runs load and check the files
+        for name in available(kind):
+            meta = read_toml(resources.resolve(name, kind)).get(SINGULAR[kind], {})
+            rows.append({"kind": SINGULAR[kind], "name": name, "title": str(meta.get("title", ""))})
     for name in available("experiments"):
         data = read_toml(resources.resolve(name, "experiments"))
         if "sensitivity" in data:  # run with 'ssrsim sensitivity', not 'ssrsim experiment'
@@ -72,6 +73,8 @@ def show(
     ] = False,
 ) -> None:
     """Every parameter of a scenario with its value, allowed range, plausible range and source."""
+    from ssrsim.scenario import load_scenario
+
     spec = load_scenario(scenario)
     free = spec.free_parameters()
     rows = [
