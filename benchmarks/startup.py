@@ -36,6 +36,7 @@ def measure(source: Path, command: str, repeats: int = 5) -> tuple[float, float,
                     *command.split(),
                 ],
                 env={**os.environ, "PYTHONPATH": str(source), "COLUMNS": "100"},
+                cwd=tempfile.gettempdir(),  # not the checkout: 'python -m' puts the working folder first on the path
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 check=False,

@@ -12,6 +12,8 @@ import polars as pl
 import pytest
 from conftest import GRID_STORE, SSRSIM, WriteExperiment
 
+from ssrsim.discovery import discover
+from ssrsim.errors import InputError
 from ssrsim.experiment import Store, load_experiment, run_experiment
 
 LHS = """
@@ -56,25 +58,24 @@ def test_discover_finds_boxes_with_coverage_and_density(lhs_store: Store) -> Non
 
 
 def test_discover_asks_where_a_strategy_fails(lhs_store: Store) -> None:
-    result = _discover(str(lhs_store.root), "--fails", "--min-effect", "0.5", "--json")
-    assert result.returncode == 0, result.stderr
-    (finding,) = json.loads(result.stdout)["findings"]
-    assert finding["question"] == "fails"
-    assert finding["of_interest"] == finding["cases"]  # no strategy moves trust by half the scale
+    (finding,) = discover(lhs_store, fails=True, min_effect=0.5)
+    assert finding.question == "fails"
+    assert finding.of_interest == finding.cases  # no strategy moves trust by half the scale
 
 
 def test_discover_refuses_what_the_store_cannot_answer(lhs_store: Store, tmp_path: Path) -> None:
-    result = _discover(str(lhs_store.root), "--outcome", "corruption")
-    assert result.returncode == 2
-    assert "did not keep the outcome 'corruption'" in result.stderr
-    assert _discover(str(tmp_path)).returncode == 2  # no store there
+    with pytest.raises(InputError, match="did not keep the outcome 'corruption'"):
+        discover(lhs_store, outcome="corruption")
+    with pytest.raises(InputError, match="no strategy 'dialogue'"):
+        discover(lhs_store, strategies=["dialogue"])
+    with pytest.raises(InputError, match="not an experiment store"):
+        discover(Store(tmp_path))
 
 
 def test_a_store_with_no_design_has_nothing_to_discover(write_experiment: WriteExperiment, tmp_path: Path) -> None:
     store = run_experiment(load_experiment(write_experiment()), tmp_path / "store", workers=1, progress=False).store
-    result = _discover(str(store.root))
-    assert result.returncode == 2
-    assert "varied no parameter" in result.stderr
+    with pytest.raises(InputError, match="varied no parameter"):
+        discover(store)
 
 
 @GRID_STORE
