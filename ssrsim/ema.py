@@ -75,6 +75,8 @@ def model(
         if name not in COLUMNS:
             raise InputError(f"unknown outcome '{name}'", key="outcomes", allowed=", ".join(COLUMNS))
     choices = list(strategies) if strategies is not None else resources.available("strategies")
+    if not choices:
+        raise InputError("the lever needs at least one strategy", key="strategies", hint="e.g. strategies=['no_aid'].")
     for name in choices:
         resources.resolve(name, "strategies")
     ema_model = Model(re.sub(r"\W", "_", f"ssrsim_{spec.name}"), function=run)

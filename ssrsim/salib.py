@@ -39,6 +39,8 @@ def ranges(scenario: str | Path | Scenario, names: Sequence[str] | None = None) 
     spec = load_scenario(scenario)
     if names is None:
         return spec.free_parameters()
+    if not names:
+        raise InputError("a SALib problem needs at least one parameter", key="names")
     chosen: Ranges = {}
     for name in names:
         p = spec.parameters.get(name)

@@ -74,3 +74,7 @@ def test_ema_model_refuses_unknown_names() -> None:
         model("kyrgyzstan", strategies=["no_such"])
     with pytest.raises(InputError, match="unknown outcome"):
         model("kyrgyzstan", outcomes=["trusst"])
+    with pytest.raises(InputError, match="at least one strategy"):
+        model("kyrgyzstan", strategies=[])
+    with pytest.raises(InputError, match="at least one parameter"):
+        ssrsim.salib.problem("kyrgyzstan", [])
