@@ -26,7 +26,7 @@ DONOR_DEFAULT = "donor_default"
 REQUIREMENTS: dict[str, tuple[str, int]] = {
     "accountability_rising": ("accountability", +1),
     "corruption_falling": ("corruption", -1),
-    "practice_rising": ("practice", +1),
+    "practice_rising": ("practice_now", +1),
 }
 
 

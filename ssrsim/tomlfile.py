@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, get_args
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, get_args
 
 from ssrsim.errors import InputError
+
+if TYPE_CHECKING:  # pydantic is imported where files are validated, not where they are only read
+    from pydantic import BaseModel
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -28,6 +29,8 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: str = "") -> M:
     """``data`` checked against a pydantic ``model``; the first problem becomes an InputError."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -57,6 +60,8 @@ def _hint(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
 
 def _table_model(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside an annotation such as ``Phase``, ``list[Phase]`` or ``Phase | None``."""
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):

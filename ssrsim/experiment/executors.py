@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ssrsim.errors import InputError
+from ssrsim.extras import require
 
 _END = object()
 
@@ -46,6 +47,7 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
 
 @contextmanager
 def _dask(address: str) -> Iterator[tuple[Executor, int]]:
+    require("distributed", "dask", "running on a Dask cluster")
     from distributed import Client
 
     try:
