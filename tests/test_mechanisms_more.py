@@ -603,8 +603,9 @@ def _bounds(pdef: Any, name: str) -> list[Any]:
     return [lo, hi]
 
 
-#: Bounds the sweep leaves to their own test: a start year after the scenario's dated events is refused.
-_OWN_TEST = {("start_year", 2100)}
+#: Bounds the sweep leaves to their own tests: a start year after the scenario's dated events, and
+#: branch shares that leave no criminal police, are refused.
+_OWN_TEST = {("start_year", 2100), ("patrol_share", 1.0), ("special_share", 1.0)}
 
 
 @pytest.mark.parametrize(
