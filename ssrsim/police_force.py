@@ -85,9 +85,7 @@ class PoliceForce:
         self.cuts = 0  # staff cuts so far: only they change who serves
         self._weights_key: tuple[object, ...] | None = None
         self.rent = np.zeros((self.n_units, 2))  # per unit: rank and file, senior
-        self.culture_shift = np.zeros(self.n_units)
         self.dismissed = 0.0  # cumulative officers dismissed (modelled officers)
-        self.recruited = 0.0
 
     # --- draws ------------------------------------------------------------------------------
     def _draw(self, mean: float, size: int, concentration: float = 10.0) -> np.ndarray:
@@ -192,8 +190,8 @@ class PoliceForce:
         one officer fades, training a unit fades more slowly, and only changed incentives last."""
         s = self.s
         displacement = self.by_unit(self.orientation - self.disposition)
-        self.culture_shift = institutional_shift + s.conformity * displacement
-        target = np.clip(self.disposition + self.culture_shift[self.unit], 0.0, 1.0)
+        shift = institutional_shift + s.conformity * displacement
+        target = np.clip(self.disposition + shift[self.unit], 0.0, 1.0)
         self.orientation += s.socialisation_rate * (target - self.orientation)
 
     def maintain_skill(self, skill_norm_shift: float) -> None:
@@ -287,7 +285,6 @@ class PoliceForce:
         self.corrupt[who] = False
         self.fresh[who] = True
         self.active[who] = True
-        self.recruited += who.size
 
     def turnover(self, merit_share: float) -> None:
         """Officers leave (retirement, better jobs) and their posts are filled at once."""
