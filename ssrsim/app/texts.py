@@ -31,7 +31,7 @@ EXPLANATIONS: dict[str, Explanation] = {
     "accountability": Explanation(
         shows="The share of police misconduct that is both detected and sanctioned.",
         moves="Oversight bodies, CSO monitoring, the media and complaints detect it; sanctions need "
-        "implemented reform and working courts. Patronage shields senior officers.",
+        "implemented reform and working courts. Patrons shield the officers who owe them their posts.",
     ),
     "reform": Explanation(
         shows="Formal reform is what exists on paper; practice is what the ministry carries out. "
@@ -43,7 +43,7 @@ EXPLANATIONS: dict[str, Explanation] = {
         shows="Corruption: share of officers taking bribes (left axis). Abuse: chance that a police "
         "contact is abusive (right axis).",
         moves="Officers weigh bribes and colleagues' cover against the expected sanction; where most "
-        "take bribes, joining is cheap. Human-rights culture and deterrence cut abuse.",
+        "take bribes, joining is cheap. Officers who mean to serve the public, and deterrence, cut abuse.",
     ),
     "repression": Explanation(
         shows="Riot units, special forces and their equipment, as an index.",
