@@ -96,6 +96,7 @@ class SSRModel(mesa.Model):
         ]
         self.shares = np.array([r.population_share for r in self.regions])
         self.tension = np.array([r.ethnic_tension for r in self.regions])
+        self.minority_shares = np.array([r.minority_share for r in self.regions])
         self.grievance_baseline = np.clip([p.grievance_base + r.grievance_offset for r in self.regions], 0.0, 1.0)
         self.timeline: list[dict[str, Any]] = []
 
@@ -110,7 +111,7 @@ class SSRModel(mesa.Model):
             self.rng_citizens,
             p.n_citizens,
             self.shares,
-            np.array([r.minority_share for r in self.regions]),
+            self.minority_shares,
             self.grievance_baseline,
             p.protest_threshold,
         )

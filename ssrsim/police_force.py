@@ -83,6 +83,7 @@ class PoliceForce:
         self.corrupt = np.zeros(self.n, dtype=bool)
         self.fresh = np.zeros(self.n, dtype=bool)  # recruits who have not yet chosen
         self.cuts = 0  # staff cuts so far: only they change who serves
+        self._patron_share: float | None = None
         self._weights_key: tuple[object, ...] | None = None
         self.rent = np.zeros((self.n_units, 2))  # per unit: rank and file, senior
         self.dismissed = 0.0  # cumulative officers dismissed (modelled officers)
@@ -131,8 +132,11 @@ class PoliceForce:
         return self.by_unit(self.corrupt)
 
     def patron_share(self) -> float:
-        """Share of serving officers who owe their post to a patron."""
-        return float(self.patron[self.active].mean()) if self.active.any() else 0.0
+        """Share of serving officers who owe their post to a patron (kept until the staff changes:
+        the ministry reads it many times a quarter)."""
+        if self._patron_share is None:
+            self._patron_share = float(self.patron[self.active].mean()) if self.active.any() else 0.0
+        return self._patron_share
 
     # --- corruption -----------------------------------------------------------------------------
     def _gain(self, deterrence: np.ndarray, pay: float, peers: np.ndarray | None = None) -> np.ndarray:
@@ -184,9 +188,9 @@ class PoliceForce:
         self.corrupt = np.where(revise, gain > self.threshold, self.corrupt) & self.active
 
     # --- culture and skill ----------------------------------------------------------------------
-    def socialise(self, institutional_shift: np.ndarray) -> None:
+    def socialise(self, institutional_shift: float | np.ndarray) -> None:
         """Orientation relaxes toward the officer's disposition, moved by the institution's reform
-        (``institutional_shift`` per unit) and by how far the unit's colleagues have moved: training
+        (``institutional_shift``, for all units or per unit) and by how far the unit's colleagues have moved: training
         one officer fades, training a unit fades more slowly, and only changed incentives last."""
         s = self.s
         displacement = self.by_unit(self.orientation - self.disposition)
@@ -275,6 +279,7 @@ class PoliceForce:
             return
         merit = self.rng.random(who.size) < merit_share
         self.patron[who] = ~merit
+        self._patron_share = None
         self.threshold[who] = self._thresholds(merit)
         self.disposition[who] = self._draw(self.culture_level, who.size)
         self.orientation[who] = self.disposition[who]
@@ -327,6 +332,7 @@ class PoliceForce:
         out = mask & (self.rng.random(self.n) < share * np.where(self.patron, 0.5, 1.5))
         self.active &= ~out
         self.corrupt &= self.active
+        self._patron_share = None
         self.cuts += 1
         self.dismissed += int(out.sum())
         return int(out.sum())
@@ -334,6 +340,7 @@ class PoliceForce:
     def give_patrons(self, share: float) -> None:
         """After a change of leader, networks regroup: some officers find (new) patrons."""
         self.patron |= self.active & (self.rng.random(self.n) < share)
+        self._patron_share = None
 
     def lose_skill(self, share: float) -> None:
         """Loyalty appointments and purges cost skill."""

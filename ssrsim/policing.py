@@ -95,7 +95,7 @@ def act(model: SSRModel) -> None:
         unit.cascade_training()
         unit.settle(reform)
     shift = p.culture_norm_gain * reform * (1.0 - p.human_rights_culture)
-    force.socialise(np.full(force.n_units, shift))
+    force.socialise(shift)
     force.maintain_skill(0.5 * reform)
     ministry.manage_personnel(scrutiny)
     force.decide_corruption(scrutiny.deterrence(force.region, force.patron), ministry.pay)
@@ -142,7 +142,7 @@ def minority_bias(tension: np.ndarray, orientation: np.ndarray) -> np.ndarray:
 def regional_conduct(model: SSRModel, service: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Per region, per contact: mean abuse (over majority and minority), bribes and good service."""
     force = model.force
-    minority = np.array([r.minority_share for r in model.regions])[force.region]
+    minority = model.minority_shares[force.region]
     bias = 1.0 + minority * (minority_bias(model.tension[force.region], force.orientation) - 1.0)
     abuse = np.minimum(force.abuse * bias, 1.0)
     offered = force.service if service is None else service

@@ -22,7 +22,7 @@ def _quarters(model: SSRModel, n: int, deterrence: np.ndarray | None = None, pay
     force = model.force
     chance = model.scrutiny.deterrence(force.region, force.patron) if deterrence is None else deterrence
     for _ in range(n):
-        force.socialise(np.zeros(force.n_units))
+        force.socialise(0.0)
         force.decide_corruption(chance, model.ministry.pay if pay is None else pay)
 
 
