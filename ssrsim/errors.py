@@ -50,3 +50,9 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     if not close:
         return None
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, so that a name thousands of characters long does not
+    bury the rest of a message."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
