@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import signal
 import socket
 import tempfile
@@ -14,10 +15,30 @@ from typing import Annotated
 import typer
 
 from ssrsim.app.assets import installed_assets, link_assets
-from ssrsim.errors import InputError
+from ssrsim.errors import InputError, shorten
 
 PAGE_MODULE = "ssrsim.app.page"
 DEFAULT_PORT = 8765
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` keeps the page on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str) -> str | None:
+    """What to tell the teacher who serves the page beyond this machine, where anyone can reach it."""
+    if is_loopback(host):
+        return None
+    return (
+        f"warning: the app listens on {shorten(host)}, so anyone who can reach this machine can open it: "
+        "the page has no login. Leave --host out to keep it on this machine (127.0.0.1)."
+    )
 
 
 def check_address(host: str, port: int) -> None:
@@ -75,4 +96,7 @@ def app_command(
     open_browser: Annotated[bool, typer.Option("--open", help="open the page in the default web browser")] = False,
 ) -> None:
     """Start the teaching app: a local web page to steer reform and watch trust and accountability respond."""
+    warning = exposure_warning(host)
+    if warning is not None:
+        typer.echo(warning, err=True)
     serve(host, port, open_browser)

@@ -15,7 +15,11 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from contextlib import contextmanager
 from typing import Any
 
-from ssrsim.errors import InputError
+from ssrsim.errors import InputError, shorten
+from ssrsim.limits import check_scheduler, check_workers
+
+#: Seconds to wait for a Dask scheduler to answer before saying it cannot be reached.
+CONNECT_TIMEOUT = 10
 
 _END = object()
 
@@ -32,10 +36,10 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
     """An executor and how many tasks it runs at once: ``workers`` local processes (default: every
     core), or the Dask cluster whose scheduler listens at ``scheduler``."""
     if scheduler is not None:
-        with _dask(scheduler) as opened:
+        with _dask(check_scheduler(scheduler)) as opened:
             yield opened
         return
-    slots = workers or local_cores()
+    slots = check_workers(workers, local_cores()) if workers is not None else local_cores()
     executor = ProcessPoolExecutor(slots, mp_context=multiprocessing.get_context("spawn"))
     try:
         _start_workers(executor, slots)
@@ -49,10 +53,10 @@ def _dask(address: str) -> Iterator[tuple[Executor, int]]:
     from distributed import Client
 
     try:
-        client = Client(address, set_as_default=False)  # waits distributed.comm.timeouts.connect
+        client = Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
-            f"cannot reach a Dask scheduler at '{address}' ({exc})",
+            f"cannot reach a Dask scheduler at '{address}' within {CONNECT_TIMEOUT} s ({shorten(str(exc), 200)})",
             key="--scheduler",
             hint="start one with 'dask scheduler' and workers with 'dask worker tcp://HOST:8786 --nthreads 1', "
             "then pass the scheduler's address, e.g. --scheduler tcp://HOST:8786.",

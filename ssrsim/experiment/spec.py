@@ -115,6 +115,13 @@ class ExperimentSpec(BaseModel):
 
     def with_replications(self, replications: int) -> ExperimentSpec:
         """A copy with another number of replications (the command line's ``--replications``)."""
+        if not 1 <= replications <= MAX_REPLICATIONS:
+            raise InputError(
+                f"{replications:,} replications are not allowed",
+                key="--replications",
+                allowed=f"a whole number from 1 to {MAX_REPLICATIONS:,}",
+                hint="replications repeat each run with another seed; 20 to 50 usually give tight intervals.",
+            )
         spec = type(self).model_validate(self.model_dump() | {"replications": replications})
         return spec.with_source(self.source)
 
