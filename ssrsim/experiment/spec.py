@@ -296,7 +296,7 @@ class ExperimentSpec(BaseModel):
         except InputError as exc:
             where = "overrides" if not values else self._design_key(index)("").removesuffix(".")
             raise InputError(
-                f"{exc.problem} in scenario '{scenario.name}'",
+                f"with scenario '{scenario.name}': {exc.problem}",
                 file=self.source,
                 key=f"{where} ({exc.key})" if exc.key else where,
                 allowed=exc.allowed,
