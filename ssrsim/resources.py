@@ -38,7 +38,7 @@ def resolve(name_or_path: str | Path, kind: str) -> Path:
     what = SINGULAR[kind]
     if len(text) > MAX_PATH or "\0" in text:
         raise InputError(
-            f"'{shorten(text)}' is not a {what} name or path",
+            f"the {what} name or path is too long or holds a NUL character: '{shorten(text)}'",
             allowed=f"a shipped name or a path of at most {MAX_PATH} characters",
             hint=f"run 'ssrsim list' to see the {kind}.",
         )

@@ -9,6 +9,7 @@ run later.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -23,6 +24,11 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 10
 MAX_STRING = 10_000
 MAX_LIST = 100_000
+
+
+#: How pydantic names the member of a union in an error's location (``str``, ``dict[str,float]``,
+#: ``function-before[...]``): not a key of the file, so left out of the key a message names.
+_UNION_TAG = re.compile(r"str|int|float|bool|none|[a-z-]+\[.*\]")
 
 
 def _number(value: Any) -> Any:
@@ -107,7 +113,7 @@ def check_tree(data: Any, *, file: Path | None, key: str = "") -> None:
                 raise InputError(
                     f"the list has {len(value):,} entries", file=file, key=where, allowed=f"at most {MAX_LIST:,}"
                 )
-            stack.extend((f"{where}[{i}]", item, depth + 1) for i, item in enumerate(value))
+            stack.extend((f"{where}.{i}", item, depth + 1) for i, item in enumerate(value))
         elif isinstance(value, str) and len(value) > MAX_STRING:
             raise _too_long(file, where, "the text")
         elif isinstance(value, float) and not math.isfinite(value):
@@ -142,7 +148,8 @@ def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: st
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = ".".join(str(part) for part in (prefix, *first["loc"]) if part != "")
+        loc = [part for part in first["loc"] if not (isinstance(part, str) and _UNION_TAG.fullmatch(part))]
+        key = ".".join(str(part) for part in (prefix, *loc) if part != "")
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown key"

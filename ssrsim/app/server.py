@@ -74,6 +74,9 @@ def configure_solara(assets: Path) -> None:
 def serve(host: str, port: int, open_browser: bool) -> None:
     """Run Solara's server on the page until Ctrl-C or SIGTERM, with its assets served locally."""
     check_address(host, port)
+    warning = exposure_warning(host)
+    if warning is not None:
+        typer.echo(warning, err=True)
     import click
     from solara.__main__ import run
 
@@ -96,7 +99,4 @@ def app_command(
     open_browser: Annotated[bool, typer.Option("--open", help="open the page in the default web browser")] = False,
 ) -> None:
     """Start the teaching app: a local web page to steer reform and watch trust and accountability respond."""
-    warning = exposure_warning(host)
-    if warning is not None:
-        typer.echo(warning, err=True)
     serve(host, port, open_browser)
