@@ -50,13 +50,17 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
 
 @contextmanager
 def _dask(address: str) -> Iterator[tuple[Executor, int]]:
+    import dask
+    from dask.utils import parse_timedelta
     from distributed import Client
 
+    # Dask's own connect timeout (30 s by default) when it is shorter, as a cluster's config may set it
+    seconds = min(CONNECT_TIMEOUT, parse_timedelta(dask.config.get("distributed.comm.timeouts.connect")))
     try:
-        client = Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT)
+        client = Client(address, set_as_default=False, timeout=seconds)
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
-            f"cannot reach a Dask scheduler at '{address}' within {CONNECT_TIMEOUT} s ({shorten(str(exc), 200)})",
+            f"cannot reach a Dask scheduler at '{address}' within {seconds:g} s ({shorten(str(exc), 200)})",
             key="--scheduler",
             hint="start one with 'dask scheduler' and workers with 'dask worker tcp://HOST:8786 --nthreads 1', "
             "then pass the scheduler's address, e.g. --scheduler tcp://HOST:8786.",
