@@ -22,6 +22,15 @@ from ssrsim.cli import main
 
 #: Seconds one case may take before it counts as a hang.
 CASE_SECONDS = 20
+#: A file to which every case adds a line, when set (``benchmarks/fuzz_long.py`` counts them).
+TALLY = os.environ.get("SSRSIM_FUZZ_TALLY")
+
+
+def tally(kind: str) -> None:
+    """Count one case of ``kind`` (``cli`` or ``api``) in the TALLY file, if there is one."""
+    if TALLY:
+        with open(TALLY, "a", encoding="utf-8") as handle:
+            handle.write(kind + "\n")
 
 
 class HungError(AssertionError):
@@ -68,6 +77,7 @@ def inside(folder: Path) -> Iterator[None]:
 
 def invoke(args: Sequence[str], folder: Path, seconds: float = CASE_SECONDS) -> Outcome:
     """``ssrsim ARGS`` run in this process from ``folder``."""
+    tally("cli")
     out, err = io.StringIO(), io.StringIO()
     argv = sys.argv
     code = 0

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from fuzzing import invoke, refusal, tree
+from fuzzing import invoke, refusal, tally, tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -345,6 +345,7 @@ _api_values = st.one_of(
 )
 def test_generated_api_overrides_are_checked_or_refused(name: str, value: object) -> None:
     """What ``SSRModel(**overrides)`` checks: a value it takes is finite and within its bounds."""
+    tally("api")
     scenario = load_scenario("kyrgyzstan")
     try:
         checked = scenario.values({name: value})[name]
