@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from fuzzing import invoke, refusal
 
-from ssrsim import InputError, load_scenario
+from ssrsim import InputError, SSRModel, load_scenario
+from ssrsim.app.controls import parse_more, parse_seed
 from ssrsim.app.server import exposure_warning, is_loopback
 from ssrsim.experiment import ExperimentSpec, executors, run_experiment
 from ssrsim.experiment import commands as experiment_commands
@@ -152,3 +153,19 @@ def test_any_other_host_is_warned_about_the_missing_login(host: str) -> None:
     assert warning is not None
     assert "no login" in warning
     assert "127.0.0.1" in warning
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: parse_seed("٥"), "whole number"),
+        (lambda: parse_seed("9" * 5000), "whole number"),
+        (lambda: parse_more("rng=5"), "not a parameter"),
+        (lambda: parse_more("scenario=tajikistan"), "not a parameter"),
+        (lambda: parse_more("crisis_hazard=0, crisis_hazard=0.5"), "given twice"),
+        (lambda: SSRModel("kyrgyzstan", **parse_more("crisis_hazard=٠.٥")), "digits 0-9"),
+    ],
+)
+def test_the_app_refuses_what_the_command_line_refuses(call, fragment: str) -> None:
+    with pytest.raises(InputError, match=fragment):
+        call()
