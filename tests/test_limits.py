@@ -16,6 +16,7 @@ from ssrsim.experiment import commands as experiment_commands
 from ssrsim.limits import LARGE_RUNS, check_large, describe, estimate
 from ssrsim.paths import check_output_file, check_output_folder
 from ssrsim.scenario import MAX_EXTENDS
+from ssrsim.sensitivity.analysis import load_sensitivity
 from ssrsim.tomlfile import MAX_FILE_BYTES, MAX_LIST, read_toml
 
 CHILD = '[scenario]\ntitle = "child"\ncountry = "Kyrgyzstan"\nextends = "{parent}"\n'
@@ -169,3 +170,25 @@ def test_any_other_host_is_warned_about_the_missing_login(host: str) -> None:
 def test_the_app_refuses_what_the_command_line_refuses(call, fragment: str) -> None:
     with pytest.raises(InputError, match=fragment):
         call()
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("[sensitivity.sobol]\nsamples = 1000000000", "sensitivity.sobol.samples"),
+        ("[sensitivity.morris]\ntrajectories = 1000000000", "sensitivity.morris.trajectories"),
+        ("[sensitivity.morris]\nlevels = true", "sensitivity.morris.levels"),
+    ],
+)
+def test_a_sensitivity_sample_is_bounded_before_salib_draws_it(line: str, key: str, tmp_path: Path) -> None:
+    path = tmp_path / "sa.toml"
+    path.write_text(
+        '[sensitivity]\nscenarios = ["kyrgyzstan"]\nstrategies = ["no_aid"]\nhorizon = 100000\n' + line + "\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_sensitivity(path)
+    assert caught.value.key == "sensitivity.horizon"
+    path.write_text('[sensitivity]\nscenarios = ["kyrgyzstan"]\nstrategies = ["no_aid"]\n' + line + "\n")
+    with pytest.raises(InputError) as caught:
+        load_sensitivity(path)
+    assert caught.value.key == key
