@@ -44,6 +44,18 @@ def check_steps(steps: int, key: str = "--steps") -> int:
     return steps
 
 
+def check_replications(replications: int, key: str = "--replications", least: int = 1) -> int:
+    """Replications (or seeds) per condition, within what a sweep can plan."""
+    if not least <= replications <= MAX_REPLICATIONS:
+        raise InputError(
+            f"{replications:,} replications are not allowed",
+            key=key,
+            allowed=f"a whole number from {least} to {MAX_REPLICATIONS:,}",
+            hint="replications repeat each run with another seed; 20 to 50 usually give tight intervals.",
+        )
+    return replications
+
+
 def check_workers(workers: int, cores: int) -> int:
     """``workers`` local processes, if this machine's ``cores`` can carry them."""
     most = WORKERS_PER_CORE * cores

@@ -134,6 +134,8 @@ ARGUMENT_CASES: list[tuple[list[str], str]] = [
     (["experiment", "{exp}", "--out", "/proc/st"], "cannot write"),
     (["experiment", "{big}", "--out", "big"], "large sweep"),
     (["experiment", "e" * 5000], "experiment name or path is too long"),
+    (["validate", "--replications", str(10**9)], "replications"),
+    (["calibrate", "--seeds", str(10**9)], "replications"),
     (["report", "{file}"], "not an experiment store"),
     (["report", "{tmp}/nowhere"], "no manifest.json"),
     (["export", "{file}", "--csv", "x.csv"], "not an experiment store"),

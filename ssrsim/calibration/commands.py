@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ssrsim.calibration.targets import evaluate, simulate
 from ssrsim.errors import InputError
+from ssrsim.limits import check_replications
 from ssrsim.stats import bracketed
 
 console = Console()
@@ -28,6 +29,7 @@ def calibrate(
     """Check the papers' calibration targets over many seeds; exit 1 if any is missed."""
     if seeds < 2:
         raise InputError("--seeds must be at least 2", key="--seeds", hint="the check reports a spread over seeds.")
+    check_replications(seeds, key="--seeds", least=2)
     runs = simulate(seeds, seed, workers)
     result = evaluate(runs)
     if as_json:

@@ -33,7 +33,7 @@ from ssrsim.errors import InputError, did_you_mean
 from ssrsim.experiment.design import Design
 from ssrsim.experiment.identity import run_id, scenario_hash, strategy_hash
 from ssrsim.experiment.seeds import design_rng, replication_seed
-from ssrsim.limits import MAX_QUARTERS, MAX_REPLICATIONS, check_run_count
+from ssrsim.limits import MAX_QUARTERS, MAX_REPLICATIONS, check_replications, check_run_count
 from ssrsim.outcomes import COLUMNS, CORE
 from ssrsim.scenario import SHARES, InputValue, Scenario, Value, coerce, load_scenario
 from ssrsim.strategy import Strategy, load_strategy
@@ -115,13 +115,7 @@ class ExperimentSpec(BaseModel):
 
     def with_replications(self, replications: int) -> ExperimentSpec:
         """A copy with another number of replications (the command line's ``--replications``)."""
-        if not 1 <= replications <= MAX_REPLICATIONS:
-            raise InputError(
-                f"{replications:,} replications are not allowed",
-                key="--replications",
-                allowed=f"a whole number from 1 to {MAX_REPLICATIONS:,}",
-                hint="replications repeat each run with another seed; 20 to 50 usually give tight intervals.",
-            )
+        check_replications(replications)
         spec = type(self).model_validate(self.model_dump() | {"replications": replications})
         return spec.with_source(self.source)
 

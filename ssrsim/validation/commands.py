@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ssrsim.limits import check_replications
 from ssrsim.stats import bracketed
 from ssrsim.validation.run import evaluate, run_conditions, table
 
@@ -30,6 +31,7 @@ def validate(
     fresh: Annotated[bool, typer.Option("--fresh", help="discard stored runs (after changing the model)")] = False,
 ) -> None:
     """Run the papers' patterns as paired experiments; exit 1 if any fails."""
+    check_replications(replications, least=2)
     stores = run_conditions(
         replications,
         seed,
