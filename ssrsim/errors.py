@@ -41,7 +41,15 @@ class InputError(ValueError):
             text += f" Allowed: {self.allowed}."
         if self.hint:
             text += f" Hint: {self.hint}"
+        return printable(text)
+
+
+def printable(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``), so that a message that
+    quotes what a user typed stays one line."""
+    if text.isprintable():
         return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:

@@ -110,6 +110,8 @@ ARGUMENT_CASES: list[tuple[list[str], str]] = [
     (["run", "--set", "political_will=true"], "must be a number"),
     (["run", "--set", "n_citizens=" + "9" * 400], "out of range"),
     (["run", "--set", "=0.3"], "NAME=VALUE"),
+    (["run", "--set", "0\n0=1"], "unknown parameter '0\\n0'"),
+    (["run", "--set", "political_will=\u2028"], "must be"),
     (["run", "--scenario", "a" * 5000], "scenario name or path is too long"),
     (["run", "--scenario", "a" * 300], "unknown scenario"),
     (["run", "--scenario", "{tmp}/" + "a" * 300 + ".toml"], "cannot be opened"),
