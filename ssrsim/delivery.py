@@ -1,7 +1,8 @@
-"""Programme delivery: what each programme type does to its target once its lag has passed.
+"""Aid-delivery submodel: donors offer money, the regime lets programmes in, and each programme
+type acts on its target once its lag has passed.
 
-Every function takes the model and the units landing this quarter (money / unit cost, delayed by
-the programme's lag); absorption limits apply here, on landing.
+Every programme function takes the model and the units landing this quarter (money / unit cost,
+delayed by the programme's lag); absorption limits apply here, on landing.
 """
 
 from __future__ import annotations
@@ -9,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ssrsim.programmes import absorbed
+import numpy as np
+
+from ssrsim import policing
+from ssrsim.programmes import PROGRAMMES, absorbed
 from ssrsim.scalar import saturate
 
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
+    from ssrsim.strategy import Condition
 
 
 def equipment(model: SSRModel, units: float) -> None:
@@ -24,19 +29,19 @@ def equipment(model: SSRModel, units: float) -> None:
 
 
 def training(model: SSRModel, trainees: float) -> None:
-    """Technical courses raise skill fast, culture a little; waste beyond absorptive capacity."""
+    """Technical courses raise the trainees' skill fast and their orientation a little; trainees
+    beyond absorptive capacity are wasted."""
+    p = model.scenario
     for unit in model.police_units:
-        model.outputs["trained"] += unit.absorb_training(
-            trainees * unit.population_share, model.scenario.training_effect
+        model.outputs["trained"] += policing.train_officers(
+            model, unit, trainees * unit.population_share, p.training_effect, 0.1 * p.training_effect
         )
 
 
 def training_of_trainers(model: SSRModel, trainers: float) -> None:
-    """Local trainers join each unit's pool, from which training cascades every quarter."""
-    p = model.scenario
+    """Local trainers join each region's pool, from which training cascades every quarter."""
     for unit in model.police_units:
-        cap = p.training_of_trainers_absorption * unit.officers
-        unit.trainers += absorbed(trainers * unit.population_share, cap)
+        unit.add_trainers(trainers * unit.population_share)
 
 
 def border_management(model: SSRModel, units: float) -> None:
@@ -68,10 +73,11 @@ def community_policing(model: SSRModel, million_covered: float) -> None:
 
 
 def human_rights_training(model: SSRModel, trainees: float) -> None:
-    """Human-rights courses: culture changes only where the institution backs it."""
+    """Human-rights courses raise the trainees' service orientation; their units decide what lasts."""
+    p = model.scenario
     for unit in model.police_units:
-        model.outputs["trained"] += unit.absorb_rights_training(
-            trainees * unit.population_share, model.scenario.human_rights_training_effect
+        model.outputs["trained"] += policing.train_officers(
+            model, unit, trainees * unit.population_share, 0.0, p.human_rights_training_effect
         )
 
 
@@ -120,6 +126,13 @@ def disaster_preparedness(model: SSRModel, units: float) -> None:
     model.regime.rapport = saturate(model.regime.rapport, gain)
 
 
+def defence_cooperation(model: SSRModel, units: float) -> None:
+    """Defence cooperation reaches the armed forces, not the police, so it changes nothing the model
+    follows; its money is spent and reported. NATO 'generally focuses on hard security and
+    (democratic) defence reform' and its engagement 'has had little to no practical impact on the
+    reform of national defence structures' (Boonstra et al. 2013, §2.4)."""
+
+
 DELIVER: dict[str, Callable[[SSRModel, float], None]] = {
     "equipment": equipment,
     "training": training,
@@ -132,4 +145,61 @@ DELIVER: dict[str, Callable[[SSRModel, float], None]] = {
     "oversight_support": oversight_support,
     "dialogue": dialogue,
     "disaster_preparedness": disaster_preparedness,
+    "defence_cooperation": defence_cooperation,
 }
+
+
+def deliver_aid(model: SSRModel) -> None:
+    """Donors offer money by strategy; the regime lets each programme in or not; what gets in
+    is delivered, less what duplication wastes when donors do not coordinate."""
+    p = model.scenario
+    coordination = max(p.aid_coordination, model.strategy.coordination)
+    efficiency = 1.0 - p.duplication_loss * (1.0 - coordination)
+    draws = model.rng_consent.random((len(model.donors), len(PROGRAMMES)))
+    cost = model.programme_constants[1]
+    before = [d.allocated for d in model.donors]
+    offers = np.array([d.plan() for d in model.donors])
+    model.allocated += sum(d.allocated - b for d, b in zip(model.donors, before, strict=True))
+    delivered = offers * (draws < consent(model, coordination))
+    money = delivered.sum(axis=0)
+    model.spent_by_programme += money
+    for donor, spent in zip(model.donors, delivered.sum(axis=1), strict=True):
+        donor.spent += float(spent)
+    model.donor_engagement = engagement(model, float(money[model.governance_programmes].sum()))
+    units = money * efficiency / cost
+    for k, programme in enumerate(PROGRAMMES):
+        landed = model.pipelines[programme].push(float(units[k]))
+        if landed > 0.0:
+            DELIVER[programme](model, landed)
+    total = sum(d.budget for d in model.donors)
+    if total > 0:
+        share = sum(d.budget * d.conditional_share for d in model.donors) / total
+        leverage = sum(d.budget * d.leverage() for d in model.donors) / total
+        model.regime.weigh_conditions(share, leverage)
+
+
+def consent(model: SSRModel, coordination: float) -> np.ndarray:
+    """Chance, per donor and programme, that the host lets this quarter's offer in.
+
+    A state programme needs the regime's consent: hardware by its openness, the sensitive part by
+    its acceptance of governance aid, which donor leverage (more with coordination) pushes. Grants
+    to civil society are stopped by restrictions on foreign funding (civic space) instead.
+    """
+    sensitivity, _, society = model.programme_constants
+    regime = model.regime
+    society_consent = 1.0 - sensitivity * (1.0 - regime.civic_space)
+    will_room = [regime.governance_acceptance(d.leverage() * (0.5 + 0.5 * coordination)) for d in model.donors]
+    state_consent = (1.0 - sensitivity) * regime.openness_hardware + np.outer(will_room, sensitivity)
+    return np.where(society, society_consent, state_consent)
+
+
+def engagement(model: SSRModel, governance_money: float) -> float:
+    """Donor engagement on governance from a quarter's governance aid delivered (EUR million)."""
+    return 1.0 - float(np.exp(-governance_money / model.scenario.engagement_scale))
+
+
+def condition_met(model: SSRModel, condition: Condition) -> bool:
+    """Whether an outcome moved the required way over the condition's window."""
+    history = model.outcomes.history[condition.outcome]
+    before = history[max(len(history) - 1 - condition.window, 0)]
+    return condition.direction * (history[-1] - before) > 0.0

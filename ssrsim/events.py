@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ssrsim import politics
+from ssrsim.police_force import BRANCHES
 from ssrsim.scalar import clamp, quarterly, saturate
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ def apply_event(model: SSRModel, spec: EventSpec) -> None:
         case "leadership_change":
             regime.change_leader(will=spec.will, reversal=spec.reversal)
         case "crisis":
-            model.crisis(region, spec.severity)
+            politics.crisis(model, region, spec.severity)
         case "law":
             regime.formal_reform = saturate(regime.formal_reform, spec.gain)
         case "programme_start":
@@ -66,7 +68,19 @@ def apply_event(model: SSRModel, spec: EventSpec) -> None:
         case "media_expose":
             model.publicity_boost = max(model.publicity_boost, spec.severity)
         case "securitisation":
-            model.securitise(region, spec.severity)
+            politics.securitise(model, region, spec.severity)
+        case "attestation":
+            model.ministry.attest(spec.share)
+        case "dismissal":
+            branch = None if spec.branch is None else BRANCHES.index(spec.branch)
+            model.force.dismiss_and_rehire(branch, spec.share, spec.skill)
+        case "staff_cut":
+            branch = None if spec.branch is None else BRANCHES.index(spec.branch)
+            model.force.cut(branch, spec.share)
+        case "pay":
+            model.ministry.pay = spec.pay
+        case "minister_change":
+            model.ministry.resistance = spec.resistance
     model.log_event(spec.kind, spec.label, region, year=spec.year)
 
 
@@ -83,7 +97,7 @@ def draw_random_events(model: SSRModel, protest: float) -> None:
         model.regime.change_leader()
         model.log_event("leadership_change", "leader replaced (random)", None)
     if crisis < quarterly(p.crisis_hazard):
-        weights = model.crisis_weights()
+        weights = politics.crisis_weights(model)
         region = int(np.searchsorted(np.cumsum(weights) / weights.sum(), where, side="right"))
-        model.crisis(region, 0.2 + 0.6 * float(severity))
+        politics.crisis(model, region, 0.2 + 0.6 * float(severity))
         model.log_event("crisis", "violent crisis (random)", region)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ssrsim import civil_society
 from ssrsim.programmes import PROGRAMMES
 from ssrsim.scalar import clamp
 from ssrsim.strategy import REQUIREMENTS
@@ -58,6 +59,12 @@ EXTRA: tuple[str, ...] = (
     "leader_changes",
     "trained",
     "border_trained",
+    "ministry_resistance",
+    "ministry_transparency",
+    "patron_share",
+    "pay_level",
+    "officers_dismissed",
+    "bribe_demands",
 )
 SPENT_BY_PROGRAMME: tuple[str, ...] = tuple(f"spent_{k}" for k in PROGRAMMES)
 COLUMNS: tuple[str, ...] = CORE + EXTRA + SPENT_BY_PROGRAMME
@@ -75,6 +82,8 @@ NOT_INDICES: frozenset[str] = frozenset(
         "leader_changes",
         "trained",
         "border_trained",
+        "pay_level",
+        "officers_dismissed",
         *SPENT_BY_PROGRAMME,
     }
 )
@@ -94,29 +103,25 @@ class Outcomes:
     def measure(self, survey: bool) -> None:
         m = self.model
         pop = m.population
-        units = m.police_units
-        w = m.shares
-        misconduct = m._misconduct_per_capita()
-        senior = np.array([u.senior_corruption for u in units]) * m.scenario.senior_share
-        detected = m.detection * (misconduct * m.sanction + senior * m.senior_sanction)
-        total = float(w @ (misconduct + senior))
-        accountability = float(w @ detected) / total if total > 0 else 0.0
+        force = m.force
+        serving = force.active
+        rates = m.conduct_rates
         v = self.current
         v["trust"] = pop.mean("trust")
         v["trust_official"] = pop.official_poll(m.scenario.fear_conformity)
         if survey or "trust_independent" not in v:
             v["trust_independent"] = self._survey(v)
-        v["accountability"] = accountability
-        v["corruption"] = float(w @ [u.corruption() for u in units])
-        v["abuse"] = float(w @ [u.mean_abuse() for u in units])
+        v["accountability"] = self._accountability()
+        v["corruption"] = float(force.corrupt[serving].mean())
+        v["abuse"] = float(m.shares @ rates["abuse"])
         v["crime_reporting"] = pop.mean("reporting")
-        v["repression_capacity"] = float(w @ [u.repression_capacity for u in units])
+        v["repression_capacity"] = float(m.shares @ [u.repression_capacity for u in m.police_units])
         v["protest"] = float(m.shares @ m.protest_by_region)
         v["formal_reform"] = m.regime.formal_reform
         v["practice"] = m.ministry.practice
         v["reform_gap"] = max(m.regime.formal_reform - m.ministry.practice, 0.0)
         v["cso_count"] = float(len(m.csos))
-        v["cso_capacity"] = m.cso_capacity()
+        v["cso_capacity"] = civil_society.mean_capacity(m)
         v["spent"] = float(m.spent_by_programme.sum())
         v["allocated"] = m.allocated
         v["year"] = m.year
@@ -126,11 +131,11 @@ class Outcomes:
         v["fear"] = pop.mean("fear")
         v["grievance"] = pop.mean("grievance")
         v["engagement"] = pop.mean("engagement")
-        v["detection"] = float(w @ m.detection)
-        v["sanction_rate"] = m.sanction
-        v["skill"] = float(w @ [u.skill for u in units])
-        v["culture"] = float(w @ [u.culture for u in units])
-        v["community_policing"] = float(w @ [u.cp for u in units])
+        v["detection"] = float(m.shares @ m.scrutiny.detection)
+        v["sanction_rate"] = m.scrutiny.sanction
+        v["skill"] = float(force.skill[serving].mean())
+        v["culture"] = float(force.orientation[serving].mean())
+        v["community_policing"] = float(m.shares @ [u.cp for u in m.police_units])
         v["trust_minority"] = pop.mean("trust_minority")
         v["casualties"] = m.casualties
         v["complaints"] = m.complaints
@@ -138,6 +143,12 @@ class Outcomes:
         v["leader_changes"] = float(m.regime.leader_changes)
         v["trained"] = m.outputs["trained"]
         v["border_trained"] = m.outputs["border_trained"]
+        v["ministry_resistance"] = m.ministry.resistance
+        v["ministry_transparency"] = m.ministry.transparency
+        v["patron_share"] = force.patron_share()
+        v["pay_level"] = m.ministry.pay
+        v["officers_dismissed"] = force.dismissed * m.scenario.police_officers / force.n
+        v["bribe_demands"] = m.bribed_share
         for k, spent in zip(PROGRAMMES, m.spent_by_programme, strict=True):
             v[f"spent_{k}"] = float(spent)
         if self.baseline is None:
@@ -151,6 +162,22 @@ class Outcomes:
         )
         for name, series in self.history.items():
             series.append(v[name])
+
+    def _accountability(self) -> float:
+        """Share of misconduct that is detected and sanctioned.
+
+        Misconduct is each officer's abuse and bribe demands in the contacts they have, and the
+        networked graft of corrupt senior officers (counted as one bribe demand's worth a quarter);
+        each act is sanctioned with the officer's own expected sanction, patrons' shield included.
+        """
+        m = self.model
+        force = m.force
+        per_officer = 1.0 / np.maximum(force.serving_by_region(), 1.0)[force.region]
+        networked = force.senior * force.corrupt * m.scenario.bribe_contact_share * per_officer
+        acts = m.shares[force.region] * (force.contact_share * (force.abuse + force.bribe) + networked)
+        accountable = m.scrutiny.deterrence(force.region, force.patron)
+        total = float(acts.sum())
+        return float(acts @ accountable) / total if total > 0 else 0.0
 
     def _survey(self, v: dict[str, float]) -> float:
         """An independent survey where a capable CSO can run one; else the last published figure.

@@ -41,6 +41,9 @@ F, INT, B = float, int, bool
 GLOBAL: dict[str, ParamDef] = {
     # run and population
     "n_citizens": ParamDef(INT, (100, 10_000_000), "people", "size of the simulated citizen population"),
+    "min_officers_per_unit": ParamDef(
+        INT, (1, 10_000), "officers", "fewest simulated officers in a unit (region and branch) of a small run"
+    ),
     "horizon": ParamDef(INT, (1, 400), "quarters", "quarters after which the model stops running"),
     "start_year": ParamDef(F, (1991, 2100), "year", "calendar year of quarter 0"),
     "events_enabled": ParamDef(B, None, "", "whether the scenario's dated events fire"),
@@ -86,16 +89,44 @@ GLOBAL: dict[str, ParamDef] = {
     "sanction_slope": ParamDef(
         F, (0, 20), "", "how strongly reform, courts and publicity raise sanctioning (logit scale)"
     ),
+    "resistance_response": ParamDef(
+        F, UNIT, "per quarter", "how far full pressure under full will wears down resistance in a quarter"
+    ),
+    "resistance_relapse": ParamDef(
+        F, UNIT, "per quarter", "drift of resistance and transparency back to the institution's level"
+    ),
     "council_state_dominance": ParamDef(F, UNIT, "index", "state dominance of public councils"),
     "council_cso_seat_share": ParamDef(F, UNIT, "share", "formal CSO share of public-council seats"),
     "council_influence_cap": ParamDef(F, UNIT, "index", "the most a public council can push the ministry"),
     # police
     "police_officers": ParamDef(INT, (100, 2_000_000), "officers", "police officers in the country"),
+    "patrol_share": ParamDef(F, UNIT, "share", "share of officers in the patrol and traffic police"),
+    "special_share": ParamDef(F, UNIT, "share", "share of officers in riot and special units"),
+    "criminal_contact_weight": ParamDef(
+        F, UNIT, "ratio", "how often a criminal-police officer meets citizens, relative to a patrol officer"
+    ),
+    "special_contact_weight": ParamDef(
+        F, UNIT, "ratio", "how often an officer of a special unit meets citizens, relative to a patrol officer"
+    ),
+    "special_abuse_factor": ParamDef(F, (1, 10), "ratio", "abuse per contact by special units, relative to others"),
+    "police_pay": ParamDef(F, (0, 20), "living wages", "an officer's pay relative to what a household needs"),
+    "pay_weight": ParamDef(
+        F, (0, 20), "", "value of the job (per living wage of pay) an officer loses when sanctioned"
+    ),
+    "need_weight": ParamDef(F, (0, 10), "", "how much a living wage lowers the pull of graft"),
+    "conformity": ParamDef(F, UNIT, "share", "how far officers follow their colleagues' change of orientation"),
+    "merit_screening": ParamDef(F, (0, 3), "log units", "how much higher merit recruits' integrity thresholds lie"),
+    "officer_attrition": ParamDef(F, UNIT, "per quarter", "officers who leave the force in a quarter"),
+    "dismissal_share": ParamDef(F, UNIT, "share", "share of sanctions for graft that are dismissals"),
+    "attestation_coverage": ParamDef(F, UNIT, "per year", "share of the force re-certified in a year"),
+    "corrupt_service_drag": ParamDef(F, UNIT, "share", "how much worse a corrupt officer serves in other contacts"),
     "police_corruption": ParamDef(F, UNIT, "share", "initial share of rank-and-file officers taking bribes"),
     "senior_corruption": ParamDef(F, UNIT, "share", "initial share of senior officers in corrupt networks"),
     "senior_share": ParamDef(F, UNIT, "share", "senior officers' weight in corruption and misconduct"),
-    "police_capacity": ParamDef(F, UNIT, "index", "initial professional skill"),
-    "human_rights_culture": ParamDef(F, UNIT, "index", "initial human-rights culture"),
+    "police_capacity": ParamDef(F, UNIT, "index", "officers' initial mean professional skill"),
+    "human_rights_culture": ParamDef(
+        F, UNIT, "index", "officers' initial mean service orientation and human-rights attitude"
+    ),
     "community_policing": ParamDef(F, UNIT, "index", "initial community-policing practice"),
     "abuse_base": ParamDef(F, UNIT, "probability", "abuse per contact with no human-rights culture"),
     "bribe_contact_share": ParamDef(
@@ -109,8 +140,10 @@ GLOBAL: dict[str, ParamDef] = {
     ),
     "corruption_adjust_rate": ParamDef(F, UNIT, "per quarter", "speed at which officers adapt to incentives"),
     "penalty_weight": ParamDef(F, (0, 20), "", "cost of an expected sanction relative to a bribe"),
-    "integrity_weight": ParamDef(F, (0, 10), "", "moral cost of graft per unit of human-rights culture"),
-    "culture_norm_gain": ParamDef(F, UNIT, "index", "how far implemented practice lifts the culture norm"),
+    "integrity_weight": ParamDef(F, (0, 10), "", "moral cost of graft per unit of an officer's service orientation"),
+    "culture_norm_gain": ParamDef(
+        F, UNIT, "index", "how far implemented practice lifts the orientation officers settle to"
+    ),
     "own_security_spending": ParamDef(
         F, (0, 1e4), "EUR million per year", "the state's own spending on police equipment"
     ),
@@ -164,11 +197,17 @@ GLOBAL: dict[str, ParamDef] = {
     "ombudsman_strength": ParamDef(F, UNIT, "index", "the ombudsman's powers and reach"),
     "monitoring_strength": ParamDef(F, UNIT, "index", "monitoring commissions in police stations"),
     "media_freedom": ParamDef(F, UNIT, "index", "freedom of the media to publish misconduct"),
+    "oversight_strength": ParamDef(
+        F, (0, 5), "multiplier", "lever: scales the formal powers of every oversight body together"
+    ),
     "internal_detection": ParamDef(F, UNIT, "probability", "misconduct the ministry detects on its own"),
     "border_training_share": ParamDef(F, UNIT, "share", "share of border-management money spent on training guards"),
     # donors, all
     "funding_scale": ParamDef(F, (0, 20), "multiplier", "multiplies every donor's budget"),
     "conditionality_response": ParamDef(F, (0, 10), "", "how strongly withheld aid moves the regime to sanction"),
+    "engagement_scale": ParamDef(
+        F, (0.01, 100), "EUR million per quarter", "governance aid at which donor engagement is 63% of its full push"
+    ),
     "aid_coordination": ParamDef(F, UNIT, "index", "coordination among donors before any strategy"),
     "duplication_loss": ParamDef(F, UNIT, "share", "money lost to duplication when donors do not coordinate"),
 }

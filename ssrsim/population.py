@@ -6,6 +6,7 @@ every update is a per-capita rate, so results do not depend on the population si
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,30 +74,27 @@ class Population:
     def encounter(
         self,
         contact_rate: float,
-        abuse: np.ndarray,
-        minority_bias: np.ndarray,
-        bribe: np.ndarray,
-        service: np.ndarray,
+        police: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, ...]],
         learning_rate: float,
         asymmetry: float,
         grievance_per_abuse: float,
     ) -> Encounters:
         """Police contacts and the asymmetric trust update they cause.
 
-        Each citizen meets the police with chance ``contact_rate``. A contact is abusive, a bribe
-        demand, good service or neutral, by the region's per-contact rates (abuse higher for the
-        minority). Good service moves trust up by ``learning_rate * (1 - T)``; a bribe demand moves
-        it down ``asymmetry`` times as hard (``asymmetry * learning_rate * T``), abuse twice that
-        again. Bad contacts add grievance. Only the citizens who met the police are touched.
+        Each citizen meets the police with chance ``contact_rate``. ``police(regions, minority, u)``
+        says, for each contact, the chances that the officer met abuses, asks for a bribe or serves
+        well (``u`` picks the officer). Good service moves trust up by ``learning_rate * (1 - T)``;
+        a bribe demand moves it down ``asymmetry`` times as hard (``asymmetry * learning_rate * T``),
+        abuse twice that again. Bad contacts add grievance. Only the citizens who met the police
+        are touched.
         """
         who = np.flatnonzero(self.rng.random(self.n, dtype=np.float32) < contact_rate)
-        v = self.rng.random(who.size)
+        v, u = self.rng.random((2, who.size))
         r = self.region[who]
-        p_abuse = abuse[r] * np.where(self.minority[who], minority_bias[r], 1.0)
-        p_bribe = p_abuse + bribe[r]
+        p_abuse, p_bribe, p_service = police(r, self.minority[who], u)
         abused = v < p_abuse
-        bribed = ~abused & (v < p_bribe)
-        served = ~abused & ~bribed & (v < p_bribe + service[r])
+        bribed = ~abused & (v < p_abuse + p_bribe)
+        served = ~abused & ~bribed & (v < p_abuse + p_bribe + p_service)
         t = self.trust[who]
         down = asymmetry * (bribed + 2.0 * abused)
         self.trust[who] = np.clip(t + learning_rate * (served * (1.0 - t) - down * t), 0.0, 1.0)

@@ -23,6 +23,7 @@ PROGRAMMES: tuple[str, ...] = (
     "oversight_support",
     "dialogue",
     "disaster_preparedness",
+    "defence_cooperation",
 )
 
 #: What one unit of each programme is, what caps its absorption, what an absorbed unit does, and
@@ -62,7 +63,7 @@ MEANING: dict[str, tuple[str, str, str, str]] = {
         "one officer through a human-rights course",
         "share of the force a quarter",
         "human-rights culture gained when the whole force is trained once",
-        "return of culture to the institution's norm",
+        "officers' return toward their unit's culture (socialisation)",
     ),
     "rule_of_law": (
         "EUR 1 million of judicial and prosecution reform",
@@ -88,6 +89,12 @@ MEANING: dict[str, tuple[str, str, str, str]] = {
         "elite confidence gained per unit",
         "fading of elite confidence",
     ),
+    "defence_cooperation": (
+        "EUR 1 million of defence cooperation (courses, exercises, defence-institution building)",
+        "EUR million a quarter the defence ministry can use",
+        "none: defence cooperation has no path to the police",
+        "none: nothing it builds is modelled",
+    ),
     "disaster_preparedness": (
         "EUR 1 million of disaster-preparedness cooperation",
         "EUR million a quarter the agencies can use",
@@ -99,6 +106,12 @@ MEANING: dict[str, tuple[str, str, str, str]] = {
 #: Programme types that go to civil society, not to the state: what stops them is the regime's
 #: restriction of foreign funding (civic space), not its consent to a state programme.
 SOCIETY: frozenset[str] = frozenset({"cso_grants"})
+
+#: Programme types through which donors engage the ministry on how it is governed: sustained
+#: engagement of this kind is part of the pressure that can move the ministry's resistance.
+GOVERNANCE: frozenset[str] = frozenset(
+    {"community_policing", "human_rights_training", "rule_of_law", "oversight_support", "dialogue"}
+)
 
 
 def absorbed(units: float, cap: float) -> float:

@@ -40,7 +40,7 @@ InputValue = Annotated[Value, BeforeValidator(_number_or_switch)]
 
 #: Assumptions never varied by sensitivity or robustness designs: the run's size and calendar, and
 #: the survey's sample (which changes measurement noise only).
-NOT_VARIED = frozenset({"n_citizens", "horizon", "start_year", "survey_sample"})
+NOT_VARIED = frozenset({"n_citizens", "horizon", "start_year", "survey_sample", "min_officers_per_unit"})
 #: Regional fields that must add up to one over a country's regions, so cannot vary one by one.
 SHARES = ("population_share", "cso_presence")
 
@@ -69,6 +69,11 @@ EventKind = Literal[
     "restriction",
     "media_expose",
     "securitisation",
+    "attestation",
+    "dismissal",
+    "staff_cut",
+    "pay",
+    "minister_change",
 ]
 
 
@@ -89,6 +94,11 @@ class EventSpec(_Strict):
     body: Literal["parliament", "ombudsman", "monitoring_commission", "public_council", "media"] | None = None
     budget: Number | None = Field(default=None, ge=0, le=1e4)
     delta: Number | None = Field(default=None, ge=-1, le=1)
+    branch: Literal["patrol", "criminal", "special"] | None = None
+    share: Number | None = Field(default=None, ge=0, le=1)
+    skill: Number | None = Field(default=None, ge=0, le=1)
+    pay: Number | None = Field(default=None, ge=0, le=20)
+    resistance: Number | None = Field(default=None, ge=0, le=1)
 
 
 class ScenarioMeta(_Strict):
@@ -118,8 +128,11 @@ class Parameter:
     definition: ParamDef
 
     @property
-    def is_assumption(self) -> bool:
-        return self.source.lstrip().lower().startswith("assumption")
+    def is_uncertain(self) -> bool:
+        """Whether the value is uncertain enough to vary: everything but a definition or a number
+        measured in a source. An assumption inside a cited source counts, wherever it stands."""
+        source = self.source.lstrip().lower()
+        return not source.startswith(("definition", "measured"))
 
 
 @dataclass(frozen=True)
@@ -138,15 +151,16 @@ class Scenario:
     events: tuple[EventSpec, ...]
 
     def free_parameters(self) -> dict[str, tuple[float, float, type]]:
-        """Parameters that rest on an assumption, with the plausible range to explore them in.
+        """Parameters whose value no source measures, with the plausible range to explore them in.
 
-        Name -> (low, high, kind). These are what sensitivity analyses and robustness designs vary;
-        switches, run settings, regional shares (which must add up to one) and parameters without a
-        range stay fixed.
+        Name -> (low, high, kind). These are what sensitivity analyses and robustness designs vary:
+        assumptions, values judged from a source's words and values calibrated by hand. Definitions,
+        measured values, switches, run settings, regional shares (which must add up to one) and
+        parameters without a range stay fixed.
         """
         free = {}
         for name, p in self.parameters.items():
-            if not p.is_assumption or name in NOT_VARIED or name.endswith(SHARES) or p.definition.kind is bool:
+            if not p.is_uncertain or name in NOT_VARIED or name.endswith(SHARES) or p.definition.kind is bool:
                 continue
             if p.range is not None and p.range[0] < p.range[1]:
                 free[name] = (p.range[0], p.range[1], p.definition.kind)
@@ -455,6 +469,11 @@ def _checked_event(
         "restriction": ("delta",),
         "media_expose": ("severity",),
         "securitisation": ("severity",),
+        "attestation": ("share",),
+        "dismissal": ("share",),
+        "staff_cut": ("share",),
+        "pay": ("pay",),
+        "minister_change": ("resistance",),
     }.get(event.kind, ())
     for field in needs:
         if getattr(event, field) is None:

@@ -18,7 +18,7 @@ from ssrsim import resources
 from ssrsim.app import charts, frames, page
 from ssrsim.app.assets import installed_assets, link_assets, major_aliases
 from ssrsim.app.classroom import NO_COMPARISON, Classroom
-from ssrsim.app.controls import OVERSIGHT, SLIDERS, parse_more, parse_seed, slider_overrides
+from ssrsim.app.controls import SLIDERS, parse_more, parse_seed, slider_overrides
 from ssrsim.app.page import initial_settings, preset, user_inputs
 from ssrsim.app.server import check_address
 from ssrsim.errors import InputError
@@ -39,19 +39,14 @@ def test_sliders_start_at_the_country_values_and_leave_them_unchanged(country: s
     overrides = slider_overrides(positions, scenario)
     for name, value in overrides.items():
         assert value == pytest.approx(float(scenario.parameters[name].value))
-    assert set(overrides) == {p for slider in SLIDERS for p in slider.parameters}
+    assert set(overrides) == {slider.name for slider in SLIDERS}
 
 
-@pytest.mark.parametrize("position", [0.0, 0.1, 0.5, 0.9, 1.0])
-def test_oversight_slider_is_the_mean_of_the_three_bodies_and_keeps_their_order(position: float) -> None:
+def test_the_oversight_slider_is_the_models_own_lever() -> None:
+    """The page's oversight strength is the model's oversight_strength: every body scaled together."""
     scenario = load_scenario("kazakhstan")
-    before = [float(scenario.parameters[p].value) for p in OVERSIGHT]
-    assert SLIDER["oversight"].default(scenario) == pytest.approx(sum(before) / 3, abs=1e-4)
-    after = [slider_overrides({"oversight": position}, scenario)[p] for p in OVERSIGHT]
-    assert sum(after) / 3 == pytest.approx(position, abs=1e-3)
-    assert all(0.0 <= value <= 1.0 for value in after)
-    pairs = [(i, j) for i in range(3) for j in range(3) if before[i] < before[j]]
-    assert all(after[i] <= after[j] for i, j in pairs)
+    assert SLIDER["oversight_strength"].default(scenario) == 1.0
+    assert slider_overrides({"oversight_strength": 2.0}, scenario) == {"oversight_strength": 2.0}
 
 
 def test_a_slider_left_out_keeps_the_scenario() -> None:
@@ -59,7 +54,7 @@ def test_a_slider_left_out_keeps_the_scenario() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "position", "says"), [("political_will", 1.5, "out of range"), ("oversight", "x", "number")]
+    ("name", "position", "says"), [("political_will", 1.5, "out of range"), ("oversight_strength", "x", "number")]
 )
 def test_an_impossible_slider_position_is_a_readable_error(name: str, position: object, says: str) -> None:
     with pytest.raises(InputError, match=says) as caught:
@@ -83,7 +78,7 @@ def test_more_parameters_are_name_value_pairs() -> None:
     with pytest.raises(InputError, match="not name=value"):
         parse_more("crisis_hazard")
     with pytest.raises(InputError, match="slider of its own"):
-        parse_more("ombudsman_strength=0.9")
+        parse_more("oversight_strength=2")
 
 
 # --- the runs the class watches ---------------------------------------------------------------------
@@ -111,7 +106,7 @@ def test_side_by_side_runs_differ_only_by_strategy() -> None:
     )
     assert a.scenario_name == b.scenario_name == "kazakhstan"
     assert a._seed == b._seed == 3
-    for name in ("political_will", *OVERSIGHT, "n_citizens", "horizon"):
+    for name in ("political_will", "oversight_strength", "n_citizens", "horizon"):
         assert getattr(a.scenario, name) == getattr(b.scenario, name)
     assert a.scenario.political_will == 0.6
 

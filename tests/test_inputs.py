@@ -165,8 +165,9 @@ def test_a_custom_strategy_file_runs(tmp_path: Path) -> None:
     model.run_for(4)
     spent = dict(zip(PROGRAMMES, model.spent_by_programme, strict=True))
     assert spent["community_policing"] > 0
-    # only donors that keep their own mix (foundations, UN) spend on anything else
-    assert spent["equipment"] == spent["border_management"] == 0
+    # only donors that keep their own mix (foundations, UN agencies) spend on anything else, and
+    # none of them buys equipment, training or defence cooperation
+    assert spent["equipment"] == spent["training"] == spent["defence_cooperation"] == 0
 
 
 def test_a_start_year_after_the_dated_events_is_refused() -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from ssrsim import delivery
 from ssrsim.programmes import PROGRAMMES
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class Donor(mesa.Agent):
         # the share of the plan that rides on conditions, each programme counted once
         self.conditional_share = float(offers[tied].sum()) / money if money > 0 else 0.0
         for condition in conditions:
-            if not model.condition_met(condition):
+            if not delivery.condition_met(model, condition):
                 offers = self._apply(condition, offers)
         return offers
 

@@ -1,4 +1,5 @@
-"""The ministry of interior: turns formal reform into practice, sanctions, routes equipment."""
+"""The ministry of interior: turns formal reform into practice, sanctions, runs personnel policy,
+routes equipment, and itself moves under pressure and with new leadership."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ from typing import TYPE_CHECKING
 import mesa
 from scipy.special import expit, logit
 
-from ssrsim.scalar import saturate
-
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
+    from ssrsim.scrutiny import Scrutiny
+
+
+def merit_share(patronage: float, will: float, resistance: float) -> float:
+    """Share of recruits chosen on merit: the posts patronage does not fill, and of the rest those
+    that a leadership with will and a ministry without resistance insist on filling on merit."""
+    return (1.0 - patronage) + patronage * will * (1.0 - resistance)
 
 
 class Ministry(mesa.Agent):
     """The ministry of interior and its patronage networks.
 
-    State: resistance, patronage, militarisation, transparency, the practice index (reform actually
-    implemented), judicial capacity built by rule-of-law aid, and the influence of public councils.
+    State: resistance, militarisation, transparency, officers' pay, the practice index (reform
+    actually implemented), judicial capacity built by rule-of-law aid, and the influence of public
+    councils. Patronage is read from the force: the share of officers who owe their post to a
+    patron, relative to the start, scales the scenario's patronage.
     """
 
     model: SSRModel
@@ -26,12 +34,69 @@ class Ministry(mesa.Agent):
         super().__init__(model)
         p = model.scenario
         self.resistance = p.moi_resistance
-        self.patronage = p.patronage
+        self.patron_share0 = 1.0  # set once the force exists
+        self.pressure0 = 0.0  # set once civil society and oversight exist
         self.militarisation = p.militarisation
         self.transparency = p.transparency
+        self.pay = p.police_pay
         self.practice = p.practice
         self.judicial_capacity = 0.0
         self.council_influence = 0.0
+
+    # --- what moves the ministry -----------------------------------------------------------------
+    @property
+    def patronage(self) -> float:
+        """Patronage networks' hold on the police: the scenario's level, scaled by how many of the
+        serving officers still owe their post to a patron compared with the start."""
+        share = self.model.force.patron_share()
+        return min(self.model.scenario.patronage * share / self.patron_share0, 1.0) if self.patron_share0 > 0 else 0.0
+
+    def respond_to_pressure(self, pressure: float) -> None:
+        """Resistance and secrecy give way to pressure beyond what the ministry already bore, as far
+        as the leadership lets them, harden when pressure falls below it, and drift back to the
+        institution's own level.
+
+        Pressure is CSO campaigns, oversight findings made public and donor engagement on
+        governance; it moves the ministry only with will (without it, critical hearings make
+        officials defensive, police-reform paper, Practices-KZ).
+        """
+        p = self.model.scenario
+        push = p.resistance_response * self.model.regime.will * (pressure - self.pressure0)
+        give = self.resistance if push > 0 else 1.0 - self.resistance
+        self.resistance -= push * give + p.resistance_relapse * (self.resistance - p.moi_resistance)
+        room = 1.0 - self.transparency if push > 0 else self.transparency
+        self.transparency += push * room - p.resistance_relapse * (self.transparency - p.transparency)
+
+    def appoint_minister(self, will: float) -> None:
+        """A new leadership appoints its minister: resistance is reset by how far the new will lies
+        from the country's norm (a reformer brings reformers, a restorer brings the old guard)."""
+        p = self.model.scenario
+        norm = max(1.0 - p.political_will, 1e-9)
+        self.resistance = min(p.moi_resistance * (1.0 - will) / norm, 1.0)
+
+    # --- personnel policy -----------------------------------------------------------------------
+    def merit_share(self) -> float:
+        """Share of recruits chosen on merit (see ``merit_share``)."""
+        return merit_share(self.patronage, self.model.regime.will, self.resistance)
+
+    def rigour(self) -> float:
+        """How seriously a re-certification looks for graft: will, less the ministry's resistance."""
+        return self.model.regime.will * (1.0 - self.resistance)
+
+    def manage_personnel(self, scrutiny: Scrutiny) -> None:
+        """The quarter's personnel decisions: sanctions for detected graft, routine re-certification,
+        and recruits for every post that falls vacant (leavers, the dismissed)."""
+        p = self.model.scenario
+        force = self.model.force
+        merit = self.merit_share()
+        force.sanction(scrutiny.detection, scrutiny.sanction, scrutiny.protection, merit)
+        force.attest(p.attestation_coverage / 4.0, self.rigour(), scrutiny.protection, merit)
+        force.turnover(merit)
+
+    def attest(self, share: float) -> None:
+        """A re-certification campaign announced for a share of the force (a dated event)."""
+        force = self.model.force
+        force.attest(share, self.rigour(), self.immunity(), self.merit_share())
 
     def implement(self, support: float) -> None:
         """Practice follows formal reform slowly, and only with will and low resistance.
@@ -89,7 +154,8 @@ class Ministry(mesa.Agent):
         self.council_influence = min(raw, p.council_influence_cap)
 
     def regroup(self, undo: float) -> None:
-        """After a change of leader, patronage networks regroup and loyalty appointments cost skill."""
-        for unit in self.model.police_units:
-            unit.senior_corruption = saturate(unit.senior_corruption, undo * self.patronage)
-            unit.skill *= 1.0 - 0.5 * undo
+        """After a change of leader, patronage networks regroup (officers find new patrons) and
+        loyalty appointments cost skill."""
+        force = self.model.force
+        force.give_patrons(undo * self.patronage)
+        force.lose_skill(0.5 * undo)

@@ -43,7 +43,8 @@ class OversightBody(mesa.Agent):
         super().__init__(model)
         self.kind = kind
         param, self.civic = KINDS[kind]
-        self.powers = float(getattr(model.scenario, param))
+        # the oversight-strength lever scales every body's formal powers together
+        self.powers = min(float(getattr(model.scenario, param)) * model.scenario.oversight_strength, 1.0)
         self.support = 0.0
 
     def independence(self) -> float:

@@ -158,6 +158,7 @@ class Regime(mesa.Agent):
         relative = share / p.reversal_share if p.reversal_share > 0 else float(share > 0)
         self.formal_reform *= 1.0 - min(p.formal_reversal_share * relative, 1.0) * (1.0 - will)
         ministry.regroup(undo)
+        ministry.appoint_minister(will)
         self.leader_will = self.will = will
         self.elite_confidence = 0.0
         self.compliance_effort = 0.0

@@ -60,7 +60,7 @@ class Classroom(mesa.Model):
         compare_with: str = NO_COMPARISON,
         political_will: float | None = None,
         funding_scale: float | None = None,
-        oversight: float | None = None,
+        oversight_strength: float | None = None,
         moi_resistance: float | None = None,
         cso_capacity: float | None = None,
         media_freedom: float | None = None,
@@ -74,7 +74,7 @@ class Classroom(mesa.Model):
         sliders = {
             "political_will": political_will,
             "funding_scale": funding_scale,
-            "oversight": oversight,
+            "oversight_strength": oversight_strength,
             "moi_resistance": moi_resistance,
             "cso_capacity": cso_capacity,
             "media_freedom": media_freedom,

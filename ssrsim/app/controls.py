@@ -1,11 +1,9 @@
 """The controls students see, and how each one maps onto the model's parameters.
 
 Every slider starts at the chosen country's scenario value, so the untouched page runs the calibrated
-country. Five sliders set one parameter each. "Oversight strength" stands for the three oversight
-bodies together (parliament, ombudsman, monitoring commissions): it shows their mean. Moving it up
-takes each body the same fraction of its way to 1, moving it down the same fraction of its way to 0,
-so their mean always equals the slider, the ends mean none or full oversight, and the country's
-ranking of the bodies survives.
+country, and each sets one parameter of the model. "Oversight strength" is the model's own lever
+``oversight_strength``: it scales the formal powers of all five oversight bodies together (1 is the
+country as observed), so the page and the model mean the same thing by it.
 """
 
 from __future__ import annotations
@@ -17,49 +15,36 @@ from ssrsim.errors import InputError
 from ssrsim.parameters import GLOBAL
 from ssrsim.scenario import Scenario, coerce
 
-#: The oversight bodies that the "oversight strength" slider moves together.
-OVERSIGHT: tuple[str, ...] = ("parliament_oversight", "ombudsman_strength", "monitoring_strength")
-
 
 @dataclass(frozen=True)
 class Slider:
-    """One slider: the keyword it sets on the page's model, its label and range, the parameters it moves."""
+    """One slider: the parameter it sets, its label and range."""
 
     name: str
     label: str
     low: float
     high: float
     step: float
-    parameters: tuple[str, ...]
 
     def default(self, scenario: Scenario) -> float:
-        """The slider's position for the scenario as calibrated: the mean of what it moves."""
-        values = [float(scenario.parameters[p].value) for p in self.parameters]
-        return round(sum(values) / len(values), 4)
+        """The slider's position for the scenario as calibrated."""
+        return round(float(scenario.parameters[self.name].value), 4)
 
     def overrides(self, position: object, scenario: Scenario) -> dict[str, float]:
-        """The parameter values at slider ``position``, checked like any other input."""
-        level = float(coerce(self.name, position, GLOBAL[self.parameters[0]], file=None))
-        if len(self.parameters) == 1:
-            return {self.parameters[0]: level}
-        mean = self.default(scenario)
-        values = {p: float(scenario.parameters[p].value) for p in self.parameters}
-        if level >= mean:
-            share = (level - mean) / (self.high - mean) if mean < self.high else 0.0
-            return {p: value + (self.high - value) * share for p, value in values.items()}
-        share = (mean - level) / (mean - self.low)
-        return {p: value - (value - self.low) * share for p, value in values.items()}
+        """The parameter value at slider ``position``, checked like any other input."""
+        plausible = scenario.parameters[self.name].range
+        return {self.name: float(coerce(self.name, position, GLOBAL[self.name], file=None, plausible=plausible))}
 
 
 SLIDERS: tuple[Slider, ...] = (
-    Slider("political_will", "Political will", 0.0, 1.0, 0.01, ("political_will",)),
-    Slider("funding_scale", "Donor funding (x the 2013 budgets)", 0.0, 5.0, 0.1, ("funding_scale",)),
-    Slider("oversight", "Oversight strength", 0.0, 1.0, 0.01, OVERSIGHT),
-    Slider("moi_resistance", "Ministry resistance", 0.0, 1.0, 0.01, ("moi_resistance",)),
-    Slider("cso_capacity", "CSO capacity", 0.0, 1.0, 0.01, ("cso_capacity",)),
-    Slider("media_freedom", "Media freedom", 0.0, 1.0, 0.01, ("media_freedom",)),
+    Slider("political_will", "Political will", 0.0, 1.0, 0.01),
+    Slider("funding_scale", "Donor funding (x the 2013 budgets)", 0.0, 5.0, 0.1),
+    Slider("oversight_strength", "Oversight strength (x the country's)", 0.0, 3.0, 0.05),
+    Slider("moi_resistance", "Ministry resistance", 0.0, 1.0, 0.01),
+    Slider("cso_capacity", "CSO capacity", 0.0, 1.0, 0.01),
+    Slider("media_freedom", "Media freedom", 0.0, 1.0, 0.01),
 )
-CONTROLLED: frozenset[str] = frozenset(p for slider in SLIDERS for p in slider.parameters)
+CONTROLLED: frozenset[str] = frozenset(slider.name for slider in SLIDERS)
 
 
 def slider_overrides(positions: Mapping[str, object], scenario: Scenario) -> dict[str, float]:

@@ -23,16 +23,22 @@ from ssrsim.strategy import Strategy
 #: The modules whose code decides a run's result; the runner, reports and the app do not.
 MODEL_MODULES: tuple[str, ...] = (
     "agents",
+    "citizens.py",
+    "civil_society.py",
     "collector.py",
     "delivery.py",
     "events.py",
     "model.py",
     "outcomes.py",
     "parameters.py",
+    "police_force.py",
+    "policing.py",
+    "politics.py",
     "population.py",
     "programmes.py",
     "scalar.py",
     "scenario.py",
+    "scrutiny.py",
     "strategy.py",
 )
 

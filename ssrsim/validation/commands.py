@@ -1,7 +1,9 @@
-"""``ssrsim validate``: run the papers' patterns and say which hold; exit 0 only if all do."""
+"""``ssrsim validate``: run the papers' patterns and say which hold (exit 0 only if all do), then run
+the held-out cases as predictions and say how they compare with their record."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +14,7 @@ from rich.table import Table
 
 from ssrsim.limits import check_replications
 from ssrsim.stats import bracketed
+from ssrsim.validation import heldout
 from ssrsim.validation.run import evaluate, run_conditions, table
 
 console = Console()
@@ -43,8 +46,11 @@ def validate(
     )
     results = evaluate(stores)
     frame = table(results)
+    held_out = heldout.simulate(replications, seed)
+    verdicts = heldout.judge(held_out)
     if as_json:
-        sys.stdout.write(frame.to_json(orient="records", indent=1) + "\n")
+        document = {"patterns": json.loads(frame.to_json(orient="records")), "held_out": verdicts}
+        sys.stdout.write(json.dumps(document, indent=1) + "\n")
     else:
         view = Table("#", "pattern", "statistic", "mean [95% CI]", "rule", "holds", title="Validation")
         for row in frame.itertuples():
@@ -61,11 +67,26 @@ def validate(
             f"{int(frame['passed'].sum())} of {len(frame)} patterns hold over {replications} replications "
             f"(base seed {seed})"
         )
+        cases = Table(
+            "case", "criterion", "year", "predicted median [5%, 95%]", "rule", "record", "verdict", title="Held out"
+        )
+        for verdict in verdicts:
+            cases.add_row(
+                str(verdict["case"]),
+                str(verdict["criterion"]),
+                f"{verdict['year']:g}",
+                f"{verdict['predicted_median']:.3f} [{verdict['predicted_p05']:.3f}, {verdict['predicted_p95']:.3f}]",
+                str(verdict["rule"]),
+                str(verdict["record"]),
+                "[green]matches[/]" if verdict["passed"] else "[red]misses[/]",
+            )
+        console.print(cases)
     if figures is not None:
-        from ssrsim.validation.figures import write_figures
+        from ssrsim.validation.figures import heldout_figure, write_figures
 
         series = {key: store.series() for key, store in stores.items()}
-        for path in write_figures(results, series, figures):
+        paths = [*write_figures(results, series, figures), heldout_figure(held_out, figures)]
+        for path in paths:
             (errors if as_json else console).print(f"figure: {path}")
     if not frame["passed"].all():
         raise typer.Exit(1)

@@ -61,3 +61,29 @@ def write_figures(results: list[Outcome], series: dict[str, pd.DataFrame], out: 
         pattern_figure(result, series).savefig(path, dpi=100)
         paths.append(path)
     return paths
+
+
+def heldout_figure(runs: pd.DataFrame, out: Path) -> Path:
+    """The held-out case's trajectories per condition (median and bands), with its record marked."""
+    from ssrsim.validation.heldout import CRITERIA, SCENARIO
+
+    shown = [criterion.outcome for criterion in CRITERIA] + ["corruption"]
+    figure = Figure(figsize=(4.2 * len(shown), 3.6), layout="constrained")
+    axes = figure.subplots(1, len(shown), squeeze=False)[0]
+    for ax, outcome in zip(axes, shown, strict=True):
+        for color, (condition, frame) in zip(_COLORS, runs.groupby("condition", sort=False), strict=False):
+            wide = frame.pivot(index="year", columns="replication", values=outcome)
+            band(ax, wide.index, quantiles(wide), color, str(condition))
+        for criterion in CRITERIA:
+            if criterion.outcome == outcome:
+                bound = criterion.low if criterion.low is not None else criterion.high
+                ax.axhline(bound, color="black", linestyle="--", linewidth=1, label=f"record: {criterion.name}")
+        ax.set_ylim(0.0, 1.0 if outcome != "bribe_experience" else 0.15)
+        ax.set_title(outcome, fontsize=9)
+        ax.set_xlabel("year")
+        ax.legend(fontsize=7)
+    figure.suptitle(f"Held-out case {SCENARIO}: prediction by condition", fontsize=10)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"heldout_{SCENARIO}.png"
+    figure.savefig(path, dpi=100)
+    return path

@@ -22,7 +22,7 @@ def test_an_assumptions_hypercube_spans_the_shared_free_parameters(write_experim
     kg, tj = (load_scenario(n).free_parameters() for n in ("kyrgyzstan", "tajikistan"))
     assert set(shared) == set(kg) & set(tj)
     assert "region_south_ethnic_tension" not in shared  # only Kyrgyzstan has a south
-    assert "political_will" not in shared  # its value comes from the papers, not an assumption
+    assert "funding_scale" not in shared  # a lever, defined, not uncertain
     runs = spec.runs()
     for scenario, free in (("kyrgyzstan", kg), ("tajikistan", tj)):
         points = {r.point: r.parameters for r in runs if r.scenario == scenario}

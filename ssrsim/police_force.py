@@ -1,0 +1,336 @@
+"""Police officers: a vectorised population, grouped in units by region and branch.
+
+Every officer has an integrity threshold, a disposition (the service orientation they joined with)
+and a current service orientation, skill, tenure, a rank, and may owe the post to a patron.
+Corruption is each officer's own choice under the expected sanction, rents, pay and what the
+colleagues of the same unit do; training changes individuals and fades back toward the unit's
+culture. Officers are stored unit by unit (region-major, then branch), so a unit is a slice.
+
+The force writes only its own arrays; the ministry decides personnel policy, the model passes in
+the quarter's detection, sanctions and institutional practice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Branches of every region's police: patrol and traffic police meet citizens most, the criminal
+#: police investigate, riot and special units hold the means of repression.
+BRANCHES: tuple[str, ...] = ("patrol", "criminal", "special")
+
+
+@dataclass(frozen=True)
+class ForceSettings:
+    """The scenario values the force's rules read (see parameters.py for their meaning)."""
+
+    threshold_spread: float
+    peer_effect: float
+    adjust_rate: float
+    penalty_weight: float
+    integrity_weight: float
+    pay_weight: float
+    need_weight: float
+    socialisation_rate: float
+    conformity: float
+    skill_decay: float
+    merit_screening: float
+    attrition: float
+    dismissal_share: float
+
+
+class PoliceForce:
+    """Officers as arrays, with the rules by which each one acts."""
+
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        unit_sizes: np.ndarray,
+        n_regions: int,
+        settings: ForceSettings,
+        *,
+        senior_share: float,
+        skill: float,
+        culture: float,
+        merit_share: float,
+    ) -> None:
+        self.rng = rng
+        self.s = settings
+        self.n_regions = n_regions
+        self.n_units = len(unit_sizes)
+        self.n = int(unit_sizes.sum())
+        self.unit = np.repeat(np.arange(self.n_units), unit_sizes).astype(np.intp)
+        self.region = self.unit // len(BRANCHES)
+        self.branch = self.unit % len(BRANCHES)
+        self.starts = np.concatenate([[0], np.cumsum(unit_sizes)[:-1]]).astype(np.intp)
+        self.unit_size = unit_sizes.astype(float)
+        self.skill_level, self.culture_level = skill, culture
+        self.senior = rng.random(self.n) < senior_share
+        self.tenure = rng.uniform(0.0, 80.0, self.n)
+        merit = rng.random(self.n) < merit_share
+        self.patron = ~merit
+        self.threshold = self._thresholds(merit)
+        self.disposition = self._draw(culture, self.n)
+        self.orientation = self.disposition.copy()
+        self.skill_base = self._draw(skill, self.n)
+        self.skill = self.skill_base.copy()
+        self.active = np.ones(self.n, dtype=bool)
+        self.corrupt = np.zeros(self.n, dtype=bool)
+        self.fresh = np.zeros(self.n, dtype=bool)  # recruits who have not yet chosen
+        self.rent = np.zeros((self.n_units, 2))  # per unit: rank and file, senior
+        self.culture_shift = np.zeros(self.n_units)
+        self.dismissed = 0.0  # cumulative officers dismissed (modelled officers)
+        self.recruited = 0.0
+
+    # --- draws ------------------------------------------------------------------------------
+    def _draw(self, mean: float, size: int, concentration: float = 10.0) -> np.ndarray:
+        """Traits around a mean in [0, 1]: a Beta with the given concentration."""
+        m = min(max(mean, 1e-3), 1.0 - 1e-3)
+        return self.rng.beta(m * concentration, (1.0 - m) * concentration, size)
+
+    def _thresholds(self, merit: np.ndarray) -> np.ndarray:
+        """Integrity thresholds: log-normal around one unit of gain; merit selection screens out the
+        least scrupulous, so merit recruits' thresholds lie higher."""
+        mu = np.where(merit, self.s.merit_screening, 0.0)
+        return np.exp(mu + self.s.threshold_spread * self.rng.standard_normal(merit.size))
+
+    # --- unit summaries -------------------------------------------------------------------------
+    def by_unit(self, values: np.ndarray) -> np.ndarray:
+        """Mean of a per-officer array over each unit's serving officers."""
+        counts = np.add.reduceat(self.active, self.starts, dtype=np.float64)
+        sums = np.add.reduceat(np.where(self.active, values, 0.0), self.starts, dtype=np.float64)
+        return np.divide(sums, counts, out=np.zeros(self.n_units), where=counts > 0)
+
+    def serving(self) -> np.ndarray:
+        """Serving officers per unit."""
+        return np.add.reduceat(self.active, self.starts, dtype=np.float64)
+
+    def by_region(self, values: np.ndarray) -> np.ndarray:
+        """Mean of a per-officer array over each region's serving officers."""
+        ends = self.starts[:: len(BRANCHES)]
+        counts = np.add.reduceat(self.active, ends, dtype=np.float64)
+        sums = np.add.reduceat(np.where(self.active, values, 0.0), ends, dtype=np.float64)
+        return np.divide(sums, counts, out=np.zeros(self.n_regions), where=counts > 0)
+
+    def region_span(self, region: int) -> slice:
+        """The officers of a region (serving or not): regions are stored one after another."""
+        ends = np.append(self.starts[:: len(BRANCHES)], self.n)
+        return slice(int(ends[region]), int(ends[region + 1]))
+
+    def region_mean(self, values: np.ndarray, region: int) -> float:
+        """Mean of a per-officer array over one region's serving officers."""
+        span = self.region_span(region)
+        serving = self.active[span]
+        return float(values[span][serving].mean()) if serving.any() else 0.0
+
+    def serving_by_region(self) -> np.ndarray:
+        """Serving officers per region."""
+        return np.add.reduceat(self.active, self.starts[:: len(BRANCHES)], dtype=np.float64)
+
+    def corrupt_share(self) -> np.ndarray:
+        return self.by_unit(self.corrupt)
+
+    def patron_share(self) -> float:
+        """Share of serving officers who owe their post to a patron."""
+        return float(self.patron[self.active].mean()) if self.active.any() else 0.0
+
+    # --- corruption -----------------------------------------------------------------------------
+    def _gain(self, deterrence: np.ndarray, pay: float, peers: np.ndarray | None = None) -> np.ndarray:
+        """What graft is worth to each officer, before the rent: colleagues' cover, less the moral
+        cost of their orientation, the expected sanction (which costs the job, worth its pay) and
+        the need that a living wage takes away."""
+        s = self.s
+        cover = (self.corrupt_share() if peers is None else peers)[self.unit]
+        return (
+            s.peer_effect * cover
+            - s.integrity_weight * self.orientation
+            - deterrence * (s.penalty_weight + s.pay_weight * pay)
+            - s.need_weight * min(pay, 1.0)
+        )
+
+    def calibrate_rents(self, targets: np.ndarray, deterrence: np.ndarray, pay: float) -> None:
+        """Set each unit's rents (rank and file, senior) so that the observed corruption is the
+        officers' own choice: the papers give corruption levels, not rents.
+
+        ``targets[unit, tier]`` is the share corrupt. In each group the officers for whom graft pays
+        most are the corrupt ones, and the rent lies between the last of them and the first honest
+        officer, so the start is a resting point of every officer's choice.
+        """
+        groups = [
+            [np.flatnonzero((self.unit == u) & (self.senior == bool(tier))) for tier in (0, 1)]
+            for u in range(self.n_units)
+        ]
+        counts = np.array([[round(float(targets[u, t]) * g[t].size) for t in (0, 1)] for u, g in enumerate(groups)])
+        peers = counts.sum(axis=1) / np.maximum(self.unit_size, 1.0)
+        need = self.threshold - self._gain(deterrence, pay, peers)
+        for u, pair in enumerate(groups):
+            for tier, group in enumerate(pair):
+                if group.size == 0:
+                    continue
+                order = np.sort(need[group])
+                k = counts[u, tier]
+                lo = order[k - 1] if k > 0 else order[0] - 1.0
+                hi = order[k] if k < group.size else order[-1] + 1.0
+                self.rent[u, tier] = 0.5 * (lo + hi)
+        self.corrupt = self.rent[self.unit, self.senior.astype(np.intp)] > need
+
+    def decide_corruption(self, deterrence: np.ndarray, pay: float) -> None:
+        """Each officer who reconsiders this quarter takes bribes when the rent and the colleagues'
+        cover outweigh the expected sanction, pay and conscience by more than their threshold.
+        Recruits make their first choice in their first quarter, by what their unit does."""
+        revise = (self.rng.random(self.n) < self.s.adjust_rate) | self.fresh
+        self.fresh[:] = False
+        gain = self.rent[self.unit, self.senior.astype(np.intp)] + self._gain(deterrence, pay)
+        self.corrupt = np.where(revise, gain > self.threshold, self.corrupt) & self.active
+
+    # --- culture and skill ----------------------------------------------------------------------
+    def socialise(self, institutional_shift: np.ndarray) -> None:
+        """Orientation relaxes toward the officer's disposition, moved by the institution's reform
+        (``institutional_shift`` per unit) and by how far the unit's colleagues have moved: training
+        one officer fades, training a unit fades more slowly, and only changed incentives last."""
+        s = self.s
+        displacement = self.by_unit(self.orientation - self.disposition)
+        self.culture_shift = institutional_shift + s.conformity * displacement
+        target = np.clip(self.disposition + self.culture_shift[self.unit], 0.0, 1.0)
+        self.orientation += s.socialisation_rate * (target - self.orientation)
+
+    def maintain_skill(self, skill_norm_shift: float) -> None:
+        """Trained skill decays toward the officer's base unless practice reinforces it."""
+        target = np.clip(self.skill_base + skill_norm_shift * (1.0 - self.skill_base), 0.0, 1.0)
+        self.skill += self.s.skill_decay * (target - self.skill)
+        self.tenure += 1.0
+
+    def train(
+        self, region: int, trainees: float, skill_gain: float, orientation_gain: float, rng: np.random.Generator
+    ) -> int:
+        """Put ``trainees`` (modelled officers, rounded at random) of a region through a course."""
+        span = self.region_span(region)
+        pool = span.start + np.flatnonzero(self.active[span])
+        count = min(int(trainees) + int(rng.random() < trainees % 1.0), pool.size)
+        if count == 0:
+            return 0
+        chosen = rng.choice(pool, size=count, replace=False)
+        self.skill[chosen] += skill_gain * (1.0 - self.skill[chosen])
+        self.orientation[chosen] += orientation_gain * (1.0 - self.orientation[chosen])
+        return count
+
+    # --- meeting citizens -----------------------------------------------------------------------
+    def conduct(
+        self,
+        abuse_base: float,
+        abuse_by_branch: np.ndarray,
+        deterrence_by_region: np.ndarray,
+        bribe_share: float,
+        corrupt_service_drag: float,
+        service_by_region: np.ndarray,
+    ) -> None:
+        """Each officer's chances, per contact, of abuse, a bribe demand and good service.
+
+        Abuse falls with service orientation and the deterrence of the region; special units use
+        force more. A corrupt officer asks for money in ``bribe_share`` of contacts and serves worse
+        in the rest. Good service needs orientation first: skill helps only an officer who means
+        to serve the public (the Soviet legacy of serving the state, police-reform paper,
+        Practices-KZ), and the region's equipment, community policing and public cooperation
+        scale it (``service_by_region``).
+        """
+        o = self.orientation
+        deterred = 1.0 - 0.5 * np.minimum(deterrence_by_region, 1.0)
+        self.abuse = abuse_base * (1.0 - o) * abuse_by_branch[self.branch] * deterred[self.region]
+        self.bribe = self.corrupt * bribe_share
+        quality = (0.5 + o * (0.5 + self.skill)) * (1.0 - corrupt_service_drag * self.corrupt)
+        self.service = quality * service_by_region[self.region]
+
+    def contact_weights(self, by_branch: np.ndarray) -> None:
+        """How likely each serving officer is to be the one a citizen meets: by branch."""
+        weight = np.where(self.active, by_branch[self.branch], 0.0)
+        self._cumulative = np.cumsum(weight)
+        ends = self.starts[:: len(BRANCHES)][1:]
+        bounds = np.concatenate([[0.0], self._cumulative[ends - 1], [self._cumulative[-1]]])
+        self._region_low, self._region_total = bounds[:-1], np.diff(bounds)
+        self._weight = weight
+        # each officer's share of their region's contacts
+        self.contact_share = weight / np.maximum(self._region_total[self.region], 1e-12)
+
+    def pick(self, regions: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """The officer each contact meets: one of the region's serving officers, by branch weight."""
+        target = self._region_low[regions] + u * self._region_total[regions]
+        return np.minimum(np.searchsorted(self._cumulative, target, side="right"), self.n - 1)
+
+    def contact_means(self, values: np.ndarray) -> np.ndarray:
+        """Per region: the mean of ``values`` over the officers citizens meet (contact-weighted)."""
+        ends = np.concatenate([self.starts[:: len(BRANCHES)], [self.n]])
+        sums = np.add.reduceat(values * self._weight, ends[:-1], dtype=np.float64)
+        return np.divide(sums, self._region_total, out=np.zeros(self.n_regions), where=self._region_total > 0)
+
+    # --- personnel ------------------------------------------------------------------------------
+    def recruit(self, who: np.ndarray, merit_share: float, skill: float | None = None) -> None:
+        """Fill the posts ``who`` with new officers: merit recruits are screened for integrity,
+        the others owe the post to a patron. Recruits choose on graft in their first quarter."""
+        if who.size == 0:
+            return
+        merit = self.rng.random(who.size) < merit_share
+        self.patron[who] = ~merit
+        self.threshold[who] = self._thresholds(merit)
+        self.disposition[who] = self._draw(self.culture_level, who.size)
+        self.orientation[who] = self.disposition[who]
+        base = self._draw(self.skill_level if skill is None else skill, who.size)
+        self.skill_base[who] = base
+        self.skill[who] = base
+        self.tenure[who] = 0.0
+        self.corrupt[who] = False
+        self.fresh[who] = True
+        self.active[who] = True
+        self.recruited += who.size
+
+    def turnover(self, merit_share: float) -> None:
+        """Officers leave (retirement, better jobs) and their posts are filled at once."""
+        leaving = np.flatnonzero(self.active & (self.rng.random(self.n) < self.s.attrition))
+        self.recruit(leaving, merit_share)
+
+    def sanction(self, detection: np.ndarray, sanction: float, protection: float, merit_share: float) -> int:
+        """Detected corrupt officers are sanctioned unless a patron shields them; a share of the
+        sanctions are dismissals, whose posts are refilled."""
+        chance = detection[self.region] * sanction * np.where(self.patron, 1.0 - protection, 1.0)
+        draws = self.rng.random((2, self.n))
+        sanctioned = self.corrupt & self.active & (draws[0] < chance)
+        dismissed = np.flatnonzero(sanctioned & (draws[1] < self.s.dismissal_share))
+        self.dismissed += dismissed.size
+        self.recruit(dismissed, merit_share)
+        return int(sanctioned.sum())
+
+    def attest(self, share: float, rigour: float, protection: float, merit_share: float) -> int:
+        """Re-certification: a share of officers is reviewed; corrupt ones are found with the
+        review's rigour unless a patron shields them, dismissed and replaced."""
+        draws = self.rng.random((2, self.n))
+        reviewed = self.active & (draws[0] < share)
+        found = reviewed & self.corrupt & (draws[1] < rigour * np.where(self.patron, 1.0 - protection, 1.0))
+        out = np.flatnonzero(found)
+        self.dismissed += out.size
+        self.recruit(out, merit_share)
+        return out.size
+
+    def dismiss_and_rehire(self, branch: int | None, share: float, skill: float | None) -> int:
+        """The Georgian model: dismiss a share of a branch (or of all) and hire screened recruits."""
+        mask = self.active if branch is None else self.active & (self.branch == branch)
+        out = np.flatnonzero(mask & (self.rng.random(self.n) < share))
+        self.dismissed += out.size
+        self.recruit(out, merit_share=1.0, skill=skill)
+        return out.size
+
+    def cut(self, branch: int | None, share: float) -> int:
+        """Staff cuts: posts abolished, the officers with patrons kept first."""
+        mask = self.active if branch is None else self.active & (self.branch == branch)
+        out = mask & (self.rng.random(self.n) < share * np.where(self.patron, 0.5, 1.5))
+        self.active &= ~out
+        self.corrupt &= self.active
+        self.dismissed += int(out.sum())
+        return int(out.sum())
+
+    def give_patrons(self, share: float) -> None:
+        """After a change of leader, networks regroup: some officers find (new) patrons."""
+        self.patron |= self.active & (self.rng.random(self.n) < share)
+
+    def lose_skill(self, share: float) -> None:
+        """Loyalty appointments and purges cost skill."""
+        self.skill *= 1.0 - share
