@@ -64,6 +64,7 @@ class Store:
         self.root = Path(root)
         self.parts = self.root / "parts"
         self.manifest_path = self.root / "manifest.json"
+        self._sound: dict[Path, tuple[int, int]] = {}  # parts whose footer reads, by size and time stamp
 
     # ------------------------------------------------------------------ reading
     @functools.cached_property
@@ -153,13 +154,23 @@ class Store:
         )
 
     def damaged(self) -> list[tuple[Path, str]]:
-        """The parts that cannot be read as Parquet (cut short, empty, overwritten), with the reason."""
+        """The parts that cannot be read as Parquet (cut short, empty, overwritten), with the reason.
+
+        A part found sound is not read again while its size and time stamp stay the same, so the
+        many queries of a report cost one look at each part.
+        """
         found = []
         for part in self._part_files():
+            stat = part.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            if self._sound.get(part) == stamp:
+                continue
             try:
                 pq.read_metadata(part)
             except (pa.ArrowException, OSError) as exc:
                 found.append((part, shorten(str(exc), 120)))
+            else:
+                self._sound[part] = stamp
         return found
 
     def done(self) -> set[str]:
