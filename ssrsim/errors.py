@@ -33,7 +33,7 @@ class InputError(ValueError):
     def _paragraph(self) -> str:
         where = []
         if self.file:
-            where.append(f"in {self.file}")
+            where.append(f"in {shorten(self.file, 300)}")
         if self.key:
             where.append(f"at key '{self.key}'")
         text = f"{self.problem}{' (' + ', '.join(where) + ')' if where else ''}."

@@ -140,6 +140,9 @@ ARGUMENT_CASES: list[tuple[list[str], str]] = [
     (["calibrate", "--seeds", str(10**9)], "replications"),
     (["report", "{file}"], "not an experiment store"),
     (["report", "{tmp}/nowhere"], "no manifest.json"),
+    (["report", "r" * 5000], "the store's path cannot be used"),
+    (["export", "{tmp}", "--csv", "c" * 5000 + ".csv"], "the output path is too long"),
+    (["experiment", "{exp}", "--out", "o" * 5000], "the output path is too long"),
     (["export", "{file}", "--csv", "x.csv"], "not an experiment store"),
     (["export", "{tmp}", "--csv", "folder.csv"], "a file is expected"),
 ]

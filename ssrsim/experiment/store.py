@@ -70,7 +70,11 @@ class Store:
     @functools.cached_property
     def manifest(self) -> dict[str, Any]:
         """The manifest; an InputError when the folder is no store or its manifest is damaged."""
-        if self.root.exists() and not self.root.is_dir():
+        try:
+            is_file = self.root.exists() and not self.root.is_dir()
+        except OSError as exc:
+            raise InputError(f"the store's path cannot be used: {exc.strerror}", file=self.root) from None
+        if is_file:
             raise InputError(
                 "this is a file, not an experiment store (a folder)",
                 file=self.root,
