@@ -1,7 +1,8 @@
 # The two commands of the README. Both install what they need into .venv first.
 .PHONY: experiment test lint
 
-# Install, then run the main job: every donor strategy in every country, with a report.
+# Install (with every optional part: the app, Dask, EMA Workbench), then run the main job: every
+# donor strategy in every country, with a report.
 experiment:
 	@bash scripts/bootstrap.sh
 	.venv/bin/ssrsim experiment experiments/donor_strategies.toml

@@ -18,7 +18,7 @@ import timeit
 import numpy as np
 
 from benchmarks.per_agent import PerAgentPopulation
-from ssrsim import SSRModel
+from ssrsim import SSRModel, citizens
 
 
 def best_of(repeat: int, fn) -> float:
@@ -45,7 +45,7 @@ def population_only(n: int, quarters: int) -> float:
     model = SSRModel("kyrgyzstan", "holistic", rng=0, n_citizens=n)
     start = time.perf_counter()
     for _ in range(quarters):
-        model._citizens_act()
+        citizens.act(model)
     return time.perf_counter() - start
 
 

@@ -3,14 +3,15 @@
 Each quarter every citizen meets the police or not, updates trust asymmetrically, hears the news,
 moves toward the regional mean, is reached by outreach or not, feels fear, lets grievance relax,
 sets its crime reporting and decides whether to protest: the rules of ``ssrsim.population``, with
-the per-region rates taken from a real SSRModel and held fixed.
+the per-region rates (its officers' conduct averaged over contacts) taken from a real SSRModel and
+held fixed.
 """
 
 from __future__ import annotations
 
 import mesa
 
-from ssrsim import SSRModel
+from ssrsim import SSRModel, citizens
 
 
 class Citizen(mesa.Agent):
@@ -56,20 +57,21 @@ class PerAgentPopulation(mesa.Model):
     def __init__(self, n: int, scenario: str = "kyrgyzstan", rng: int = 0) -> None:
         super().__init__(rng=rng)
         source = SSRModel(scenario, "status_quo", rng=rng, n_citizens=1000)
-        p, units = source.scenario, source.police_units
+        p, rates = source.scenario, source.conduct_rates
         self.contact_rate, self.learning_rate, self.asymmetry = p.contact_rate, p.trust_learning_rate, p.trust_asymmetry
         self.grievance_per_abuse, self.social_influence = p.grievance_per_abuse, p.social_influence
         self.outreach_effect, self.engagement_decay = p.outreach_effect, p.engagement_decay
         self.reporting_base, self.reporting_slope = p.reporting_base, p.reporting_trust_slope
         self.protest_threshold = p.protest_threshold
-        self.abuse = [u.abuse_rate for u in units]
-        self.bias = [u.minority_bias() for u in units]
-        self.bribe = [u.bribe_rate for u in units]
-        self.service = [u.service_rate for u in units]
-        bad, good = source._news()
+        # each region's officers' conduct averaged over contacts (abuse already over majority and minority)
+        self.abuse = list(rates["abuse"])
+        self.bias = [1.0] * len(self.abuse)
+        self.bribe = list(rates["bribe"])
+        self.service = list(rates["service"])
+        bad, good = source.news()
         self.bad, self.good = list(bad), list(good)
-        self.outreach = [0.05] * len(units)
-        self.regional_fear = list(source._regional_fear())
+        self.outreach = [0.05] * len(self.abuse)
+        self.regional_fear = list(citizens.regional_fear(source))
         self.grievance = list(source.grievance_baseline)
         shares = [r.population_share for r in source.regions]
         minority = [r.minority_share for r in source.regions]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv with a Python >= 3.12 and install the project into it (extras as arguments, e.g.
-# "test"). Safe to run again: it reinstalls only when pyproject.toml or the extras change.
+# Create .venv with a Python >= 3.12 and install the project into it with the extras given as the
+# argument (default "all": the app, Dask and EMA Workbench; "test" adds the test tools to those).
+# Safe to run again: it reinstalls only when pyproject.toml or the extras change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,10 +32,9 @@ if [ ! -x .venv/bin/python ] || ! is_new_enough .venv/bin/python; then
   "$python" -m venv .venv
 fi
 
-extras="${1:-}"
-target="."
-[ -n "$extras" ] && target=".[${extras}]"
-stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras:-base}"
+extras="${1:-all}"
+target=".[${extras}]"
+stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras}"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e "$target"

@@ -8,23 +8,28 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ssrsim import resources
 from ssrsim.app.server import app_command
 from ssrsim.calibration.commands import calibrate
 from ssrsim.errors import InputError, shorten
 from ssrsim.experiment.commands import register as register_experiment_commands
-from ssrsim.scenario import load_scenario
+from ssrsim.resources import SINGULAR, available
 from ssrsim.sensitivity.commands import sensitivity
-from ssrsim.strategy import load_strategy
 from ssrsim.tomlfile import read_toml
 from ssrsim.validation.commands import validate
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ssrsim.model import SSRModel
 
 app = typer.Typer(
     name="ssrsim",
@@ -37,35 +42,51 @@ console = Console()
 
 
 @app.command("list")
-def list_inputs() -> None:
+def list_inputs(
+    as_json: Annotated[bool, typer.Option("--json", help="print a JSON list of {kind, name, title}")] = False,
+) -> None:
     """List the shipped scenarios, donor strategies, experiments and sensitivity analyses."""
-    table = Table("kind", "name", "title")
-    for name in resources.available("scenarios"):
-        table.add_row("scenario", name, load_scenario(name).title)
-    for name in resources.available("strategies"):
-        table.add_row("strategy", name, load_strategy(name).title)
-    for name in resources.available("experiments"):
+    rows = []
+    for kind in ("scenarios", "strategies"):  # titles only: 'ssrsim show' and runs load and check the files
+        for name in available(kind):
+            meta = read_toml(resources.resolve(name, kind)).get(SINGULAR[kind], {})
+            rows.append({"kind": SINGULAR[kind], "name": name, "title": str(meta.get("title", ""))})
+    for name in available("experiments"):
         data = read_toml(resources.resolve(name, "experiments"))
         if "sensitivity" in data:  # run with 'ssrsim sensitivity', not 'ssrsim experiment'
-            table.add_row("sensitivity", name, str(data["sensitivity"].get("title", "")))
+            rows.append({"kind": "sensitivity", "name": name, "title": str(data["sensitivity"].get("title", ""))})
         else:
-            table.add_row("experiment", name, str(data.get("title", "")))
+            rows.append({"kind": "experiment", "name": name, "title": str(data.get("title", ""))})
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=1) + "\n")
+        return
+    table = Table("kind", "name", "title")
+    for row in rows:
+        table.add_row(row["kind"], row["name"], row["title"])
     console.print(table)
 
 
 @app.command()
 def show(
     scenario: Annotated[str, typer.Argument(help="scenario name or path to a TOML file")],
-    as_json: Annotated[bool, typer.Option("--json", help="print a JSON list of parameters")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print a JSON list of parameters (fields in docs/experiments.md)")
+    ] = False,
 ) -> None:
     """Every parameter of a scenario with its value, allowed range, plausible range and source."""
+    from ssrsim.scenario import load_scenario
+
     spec = load_scenario(scenario)
+    free = spec.free_parameters()
     rows = [
         {
             "name": p.name,
             "value": p.value,
-            "allowed": p.definition.allowed(),
+            "type": p.definition.kind.__name__,
+            "bounds": list(p.definition.bounds) if p.definition.bounds else None,
             "range": list(p.range) if p.range else None,
+            "free": p.name in free,
+            "provenance": p.provenance,
             "unit": p.definition.unit,
             "description": p.definition.description,
             "source": p.source,
@@ -76,10 +97,11 @@ def show(
         sys.stdout.write(json.dumps(rows, indent=1) + "\n")
         return
     table = Table("name", "value", "allowed", "plausible", "source", title=f"{spec.title} ({spec.path})")
-    for row in rows:
+    for row, p in zip(rows, spec.parameters.values(), strict=True):
         plausible = "" if row["range"] is None else f"[{row['range'][0]:g}, {row['range'][1]:g}]"
-        table.add_row(row["name"], str(row["value"]), row["allowed"], plausible, row["source"])
-    console.print(table)
+        cells = (row["name"], str(row["value"]), p.definition.allowed(), plausible, row["source"])
+        table.add_row(*map(Text, cells))  # plain text: no markup to parse in 300 rows of sources
+    console.print(table, highlight=False)
 
 
 #: Names ``run`` takes as options of their own, which ``--set`` cannot reach.
@@ -136,17 +158,31 @@ def run(
         check_output_file(out, key="--out", suffixes=(".csv", ".parquet"))
     if steps is not None:
         check_steps(steps)
-    model = SSRModel(scenario, strategy, rng=seed, **parse_assignments(assignments or []))
+    overrides = parse_assignments(assignments or [])
+    model = SSRModel(scenario, strategy, rng=seed, **overrides)
     model.run_for(steps if steps is not None else model.scenario.horizon)
     frame = model.datacollector.get_model_vars_dataframe()
     print_summary(console, model, frame)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
+        table = described(model, overrides, frame.rename_axis("step").reset_index())
         if out.suffix == ".csv":
-            frame.to_csv(out, index_label="step")
+            table.to_csv(out, index=False)
         else:
-            frame.rename_axis("step").reset_index().to_parquet(out, index=False)
+            table.to_parquet(out, index=False)
         console.print(f"wrote {len(frame)} quarters to {out}")
+
+
+def described(model: SSRModel, overrides: dict[str, str], frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with what reproduces the run in front: scenario, strategy, seed and, as in an
+    experiment's store, ``param_<name>`` for each parameter set on the command line."""
+    import pandas as pd
+
+    from ssrsim.experiment.schema import PARAMETER_PREFIX
+
+    run = {"scenario": model.scenario_name, "strategy": model.strategy.name, "seed": model.seed}
+    run |= {PARAMETER_PREFIX + name: getattr(model.scenario, name) for name in overrides}
+    return pd.concat([pd.DataFrame(run, index=frame.index), frame], axis=1)
 
 
 app.command("calibrate")(calibrate)

@@ -15,11 +15,11 @@ from ssrsim.agents import CSO, Donor, Ministry, OversightBody, PoliceUnit, Regim
 from ssrsim.agents.ministry import merit_share
 from ssrsim.agents.oversight import KINDS
 from ssrsim.collector import OutcomeCollector
-from ssrsim.errors import InputError
+from ssrsim.inputs import RngLike, model_inputs
 from ssrsim.outcomes import COLUMNS, Outcomes
 from ssrsim.population import Population
 from ssrsim.programmes import GOVERNANCE, PROGRAMMES, SOCIETY, Pipeline
-from ssrsim.scenario import Scenario, load_scenario
+from ssrsim.scenario import Scenario
 from ssrsim.strategy import Strategy, load_strategy
 
 
@@ -45,24 +45,25 @@ class SSRModel(mesa.Model):
     scenario and strategy are shipped names or paths to TOML files; every scenario parameter can be
     overridden by its flat name. One step is one quarter; ``run_for(80)`` runs twenty years and
     ``datacollector.get_model_vars_dataframe()`` gives the outcomes of every quarter.
+
+    As in Mesa, ``rng`` may be None (a seed is drawn), an integer or a NumPy generator; the run's
+    integer seed is ``model.seed``. ``scenario`` may also be a Mesa ``Scenario`` (SolaraViz's Reset
+    passes one), with the country then named by ``country=`` (see :mod:`ssrsim.inputs`).
     """
 
     def __init__(
         self,
-        scenario: str | Path | Scenario = "kyrgyzstan",
+        scenario: str | Path | Scenario | MesaScenario | None = None,
         strategy: str | Path | Strategy = "status_quo",
-        rng: int = 0,
+        rng: RngLike = None,
+        *,
+        country: str | Path | Scenario | None = None,
         **overrides: Any,
     ) -> None:
-        if isinstance(rng, bool) or not isinstance(rng, int | np.integer) or rng < 0:
-            raise InputError(
-                f"the seed must be a whole number of at least 0, not {rng!r}",
-                key="rng",
-                hint="give an integer seed such as rng=7: the same seed gives the same results.",
-            )
-        spec = load_scenario(scenario)
-        values = spec.values(overrides)
-        super().__init__(rng=rng, scenario=MesaScenario(rng=rng, **values))
+        inputs = model_inputs(scenario, country, rng, overrides)
+        super().__init__(rng=inputs.seed, scenario=inputs.mesa_scenario())
+        spec = inputs.spec
+        self.seed = inputs.seed
         self.scenario_spec = spec
         self.scenario_name = spec.name
         self.strategy = load_strategy(strategy)

@@ -27,13 +27,13 @@ CORE: tuple[str, ...] = (
     "corruption",
     "abuse",
     "crime_reporting",
-    "repression_capacity",
+    "repression_capacity_now",
     "protest",
-    "formal_reform",
-    "practice",
+    "formal_reform_now",
+    "practice_now",
     "reform_gap",
-    "cso_count",
-    "cso_capacity",
+    "cso_count_now",
+    "cso_capacity_now",
     "reported_success",
     "spent",
 )
@@ -41,8 +41,8 @@ EXTRA: tuple[str, ...] = (
     "year",
     "allocated",
     "real_change",
-    "political_will",
-    "civic_space",
+    "political_will_now",
+    "civic_space_now",
     "threat",
     "fear",
     "grievance",
@@ -51,7 +51,7 @@ EXTRA: tuple[str, ...] = (
     "sanction_rate",
     "skill",
     "culture",
-    "community_policing",
+    "community_policing_now",
     "trust_minority",
     "casualties",
     "complaints",
@@ -59,10 +59,10 @@ EXTRA: tuple[str, ...] = (
     "leader_changes",
     "trained",
     "border_trained",
-    "ministry_resistance",
-    "ministry_transparency",
+    "moi_resistance_now",
+    "transparency_now",
     "patron_share",
-    "pay_level",
+    "police_pay_now",
     "officers_dismissed",
     "bribe_demands",
 )
@@ -75,14 +75,14 @@ NOT_INDICES: frozenset[str] = frozenset(
         "spent",
         "allocated",
         "year",
-        "cso_count",
+        "cso_count_now",
         "casualties",
         "complaints",
         "complaint_sanctions",
         "leader_changes",
         "trained",
         "border_trained",
-        "pay_level",
+        "police_pay_now",
         "officers_dismissed",
         *SPENT_BY_PROGRAMME,
     }
@@ -115,18 +115,18 @@ class Outcomes:
         v["corruption"] = float(force.corrupt[serving].mean())
         v["abuse"] = float(m.shares @ rates["abuse"])
         v["crime_reporting"] = pop.mean("reporting")
-        v["repression_capacity"] = float(m.shares @ [u.repression_capacity for u in m.police_units])
+        v["repression_capacity_now"] = float(m.shares @ [u.repression_capacity for u in m.police_units])
         v["protest"] = float(m.shares @ m.protest_by_region)
-        v["formal_reform"] = m.regime.formal_reform
-        v["practice"] = m.ministry.practice
+        v["formal_reform_now"] = m.regime.formal_reform
+        v["practice_now"] = m.ministry.practice
         v["reform_gap"] = max(m.regime.formal_reform - m.ministry.practice, 0.0)
-        v["cso_count"] = float(len(m.csos))
-        v["cso_capacity"] = civil_society.mean_capacity(m)
+        v["cso_count_now"] = float(len(m.csos))
+        v["cso_capacity_now"] = civil_society.mean_capacity(m)
         v["spent"] = float(m.spent_by_programme.sum())
         v["allocated"] = m.allocated
         v["year"] = m.year
-        v["political_will"] = m.regime.will
-        v["civic_space"] = m.regime.civic_space
+        v["political_will_now"] = m.regime.will
+        v["civic_space_now"] = m.regime.civic_space
         v["threat"] = m.regime.threat
         v["fear"] = pop.mean("fear")
         v["grievance"] = pop.mean("grievance")
@@ -135,7 +135,7 @@ class Outcomes:
         v["sanction_rate"] = m.scrutiny.sanction
         v["skill"] = float(force.skill[serving].mean())
         v["culture"] = float(force.orientation[serving].mean())
-        v["community_policing"] = float(m.shares @ [u.cp for u in m.police_units])
+        v["community_policing_now"] = float(m.shares @ [u.cp for u in m.police_units])
         v["trust_minority"] = pop.mean("trust_minority")
         v["casualties"] = m.casualties
         v["complaints"] = m.complaints
@@ -143,10 +143,10 @@ class Outcomes:
         v["leader_changes"] = float(m.regime.leader_changes)
         v["trained"] = m.outputs["trained"]
         v["border_trained"] = m.outputs["border_trained"]
-        v["ministry_resistance"] = m.ministry.resistance
-        v["ministry_transparency"] = m.ministry.transparency
+        v["moi_resistance_now"] = m.ministry.resistance
+        v["transparency_now"] = m.ministry.transparency
         v["patron_share"] = force.patron_share()
-        v["pay_level"] = m.ministry.pay
+        v["police_pay_now"] = m.ministry.pay
         v["officers_dismissed"] = force.dismissed * m.scenario.police_officers / force.n
         v["bribe_demands"] = m.bribed_share
         for k, spent in zip(PROGRAMMES, m.spent_by_programme, strict=True):

@@ -13,6 +13,7 @@ the quarter's detection, sanctions and institutional practice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -65,6 +66,9 @@ class PoliceForce:
         self.branch = self.unit % len(BRANCHES)
         self.starts = np.concatenate([[0], np.cumsum(unit_sizes)[:-1]]).astype(np.intp)
         self.unit_size = unit_sizes.astype(float)
+        # regions are stored one after another: each region's officers are one slice
+        bounds = np.append(self.starts[:: len(BRANCHES)], self.n)
+        self.region_spans = [slice(int(a), int(b)) for a, b in pairwise(bounds)]
         self.skill_level, self.culture_level = skill, culture
         self.senior = rng.random(self.n) < senior_share
         self.tenure = rng.uniform(0.0, 80.0, self.n)
@@ -78,10 +82,10 @@ class PoliceForce:
         self.active = np.ones(self.n, dtype=bool)
         self.corrupt = np.zeros(self.n, dtype=bool)
         self.fresh = np.zeros(self.n, dtype=bool)  # recruits who have not yet chosen
+        self.cuts = 0  # staff cuts so far: only they change who serves
+        self._weights_key: tuple[object, ...] | None = None
         self.rent = np.zeros((self.n_units, 2))  # per unit: rank and file, senior
-        self.culture_shift = np.zeros(self.n_units)
         self.dismissed = 0.0  # cumulative officers dismissed (modelled officers)
-        self.recruited = 0.0
 
     # --- draws ------------------------------------------------------------------------------
     def _draw(self, mean: float, size: int, concentration: float = 10.0) -> np.ndarray:
@@ -113,14 +117,9 @@ class PoliceForce:
         sums = np.add.reduceat(np.where(self.active, values, 0.0), ends, dtype=np.float64)
         return np.divide(sums, counts, out=np.zeros(self.n_regions), where=counts > 0)
 
-    def region_span(self, region: int) -> slice:
-        """The officers of a region (serving or not): regions are stored one after another."""
-        ends = np.append(self.starts[:: len(BRANCHES)], self.n)
-        return slice(int(ends[region]), int(ends[region + 1]))
-
     def region_mean(self, values: np.ndarray, region: int) -> float:
         """Mean of a per-officer array over one region's serving officers."""
-        span = self.region_span(region)
+        span = self.region_spans[region]
         serving = self.active[span]
         return float(values[span][serving].mean()) if serving.any() else 0.0
 
@@ -191,8 +190,8 @@ class PoliceForce:
         one officer fades, training a unit fades more slowly, and only changed incentives last."""
         s = self.s
         displacement = self.by_unit(self.orientation - self.disposition)
-        self.culture_shift = institutional_shift + s.conformity * displacement
-        target = np.clip(self.disposition + self.culture_shift[self.unit], 0.0, 1.0)
+        shift = institutional_shift + s.conformity * displacement
+        target = np.clip(self.disposition + shift[self.unit], 0.0, 1.0)
         self.orientation += s.socialisation_rate * (target - self.orientation)
 
     def maintain_skill(self, skill_norm_shift: float) -> None:
@@ -205,7 +204,7 @@ class PoliceForce:
         self, region: int, trainees: float, skill_gain: float, orientation_gain: float, rng: np.random.Generator
     ) -> int:
         """Put ``trainees`` (modelled officers, rounded at random) of a region through a course."""
-        span = self.region_span(region)
+        span = self.region_spans[region]
         pool = span.start + np.flatnonzero(self.active[span])
         count = min(int(trainees) + int(rng.random() < trainees % 1.0), pool.size)
         if count == 0:
@@ -242,7 +241,12 @@ class PoliceForce:
         self.service = quality * service_by_region[self.region]
 
     def contact_weights(self, by_branch: np.ndarray) -> None:
-        """How likely each serving officer is to be the one a citizen meets: by branch."""
+        """How likely each serving officer is to be the one a citizen meets: by branch. Only staff
+        cuts change who serves, so the weights are recomputed only after one."""
+        key = (tuple(by_branch), self.cuts)
+        if key == self._weights_key:
+            return
+        self._weights_key = key
         weight = np.where(self.active, by_branch[self.branch], 0.0)
         self._cumulative = np.cumsum(weight)
         ends = self.starts[:: len(BRANCHES)][1:]
@@ -281,7 +285,6 @@ class PoliceForce:
         self.corrupt[who] = False
         self.fresh[who] = True
         self.active[who] = True
-        self.recruited += who.size
 
     def turnover(self, merit_share: float) -> None:
         """Officers leave (retirement, better jobs) and their posts are filled at once."""
@@ -324,6 +327,7 @@ class PoliceForce:
         out = mask & (self.rng.random(self.n) < share * np.where(self.patron, 0.5, 1.5))
         self.active &= ~out
         self.corrupt &= self.active
+        self.cuts += 1
         self.dismissed += int(out.sum())
         return int(out.sum())
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.optimize import brentq
 
+from ssrsim.errors import InputError
 from ssrsim.police_force import BRANCHES, ForceSettings, PoliceForce
 from ssrsim.programmes import absorbed
 
@@ -29,6 +30,14 @@ def build_force(model: SSRModel, merit_share: float) -> PoliceForce:
     at least ``min_officers_per_unit``; rates are per officer, so only the noise depends on it.
     """
     p = model.scenario
+    if p.patrol_share + p.special_share >= 1.0:
+        raise InputError(
+            f"patrol_share ({p.patrol_share:g}) and special_share ({p.special_share:g}) leave no criminal police",
+            file=model.scenario_spec.path,
+            key="patrol_share, special_share",
+            allowed="shares that add up to less than 1",
+            hint="lower one of them: the criminal police are the rest of the force.",
+        )
     ratio = p.police_officers / (p.population_millions * 1e6)
     total = p.n_citizens * ratio
     branch = np.array([p.patrol_share, 1.0 - p.patrol_share - p.special_share, p.special_share])
@@ -117,19 +126,24 @@ def meet(model: SSRModel, regions: np.ndarray, minority: np.ndarray, u: np.ndarr
     """Per contact: the chances of abuse, a bribe demand and good service, from the officer met."""
     force = model.force
     officer = force.pick(regions, u)
-    tension = model.tension[regions]
-    bias = np.where(minority, 1.0 + 2.0 * tension * (1.0 - force.orientation[officer]), 1.0)
+    bias = np.where(minority, minority_bias(model.tension[regions], force.orientation[officer]), 1.0)
     abuse = np.minimum(force.abuse[officer] * bias, 1.0)
     bribe = force.bribe[officer]
     service = np.minimum(force.service[officer], np.maximum(1.0 - abuse - bribe, 0.0))
     return abuse, bribe, service
 
 
+def minority_bias(tension: np.ndarray, orientation: np.ndarray) -> np.ndarray:
+    """How much likelier a minority citizen is to be abused, by the region's ethnic tension and the
+    officer's orientation (Osh 2010, Boonstra et al. 2013, §1.2)."""
+    return 1.0 + 2.0 * tension * (1.0 - orientation)
+
+
 def regional_conduct(model: SSRModel, service: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Per region, per contact: mean abuse (over majority and minority), bribes and good service."""
     force = model.force
     minority = np.array([r.minority_share for r in model.regions])[force.region]
-    bias = 1.0 + minority * 2.0 * model.tension[force.region] * (1.0 - force.orientation)
+    bias = 1.0 + minority * (minority_bias(model.tension[force.region], force.orientation) - 1.0)
     abuse = np.minimum(force.abuse * bias, 1.0)
     offered = force.service if service is None else service
     served = np.minimum(offered, np.maximum(1.0 - abuse - force.bribe, 0.0))
@@ -150,7 +164,7 @@ def train_officers(
     """
     p = model.scenario
     taken = absorbed(trainees, unit.training_capacity(p.training_absorption))
-    scale = float(model.force.active[model.force.region_span(unit.region.index)].sum())
+    scale = float(model.force.active[model.force.region_spans[unit.region.index]].sum())
     modelled = taken * scale / unit.officers
     trained = model.force.train(unit.region.index, modelled, skill_gain, orientation_gain, model.rng_training)
     return trained * unit.officers / max(scale, 1.0)

@@ -15,9 +15,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ssrsim import resources
 from ssrsim.errors import InputError, did_you_mean, shorten
+from ssrsim.fields import Number
 from ssrsim.parameters import DONOR_FIELDS, GLOBAL, REGION_FIELDS, ParamDef, definition
 from ssrsim.programmes import PROGRAMMES
-from ssrsim.tomlfile import Number, read_toml, validated
+from ssrsim.tomlfile import read_toml, validated
 
 Value = bool | int | float
 
@@ -49,12 +50,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: How a value was obtained, where a scenario says so (see ``Parameter.provenance``).
+Provenance = Literal["measured", "derived", "judged", "assumed"]
+
+
 class Entry(_Strict):
     """One parameter as a scenario file states it."""
 
     value: InputValue
     range: tuple[Number, Number] | None = None
     source: str = Field(min_length=3)
+    provenance: Provenance | None = None
 
 
 EventKind = Literal[
@@ -117,6 +123,17 @@ class ScenarioFile(_Strict):
     events: list[EventSpec] | None = None
 
 
+#: How a source's opening word names the class of its value.
+_PROVENANCE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("measured", "measured"),
+    ("derived", "derived"),
+    ("judged", "judged"),
+    ("calibrated", "calibrated"),
+    ("definition", "definition"),
+    ("assumption", "assumed"),
+)
+
+
 @dataclass(frozen=True)
 class Parameter:
     """A resolved parameter: value, plausible range, source and schema definition."""
@@ -126,6 +143,7 @@ class Parameter:
     range: tuple[float, float] | None
     source: str
     definition: ParamDef
+    declared_provenance: Provenance | None = None
 
     @property
     def is_uncertain(self) -> bool:
@@ -133,6 +151,19 @@ class Parameter:
         measured in a source. An assumption inside a cited source counts, wherever it stands."""
         source = self.source.lstrip().lower()
         return not source.startswith(("definition", "measured"))
+
+    @property
+    def provenance(self) -> str:
+        """The scenario's ``provenance`` key where it has one; else the class the source opens with
+        ("measured:", "derived:", "judged:", "calibrated:", "definition:", "assumption:" gives
+        "assumed"), and "sourced" for a source that opens with a citation."""
+        if self.declared_provenance is not None:
+            return self.declared_provenance
+        opening = self.source.lstrip().lower()
+        for prefix, kind in _PROVENANCE_PREFIXES:
+            if opening.startswith(prefix):
+                return kind
+        return "sourced"
 
 
 @dataclass(frozen=True)
@@ -352,7 +383,7 @@ def _build(path: Path, merged: dict[str, Any], chain: tuple[Path, ...]) -> Scena
                     key=name,
                     hint="widen the range or correct the value.",
                 )
-        params[name] = Parameter(name, value, entry.range, entry.source.strip(), pdef)
+        params[name] = Parameter(name, value, entry.range, entry.source.strip(), pdef, entry.provenance)
 
     for name, (entry, file) in merged["parameters"].items():
         if name.startswith(("region_", "donor_")):

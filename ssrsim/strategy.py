@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ssrsim import resources
 from ssrsim.errors import InputError, did_you_mean
+from ssrsim.fields import Count, Number
 from ssrsim.programmes import PROGRAMMES
-from ssrsim.tomlfile import Count, Number, read_toml, validated
+from ssrsim.tomlfile import read_toml, validated
 
 DONOR_DEFAULT = "donor_default"
 #: Shares are relative weights; far larger ones only overflow when they are added up.
@@ -28,7 +29,7 @@ MAX_SHARE = 1e6
 REQUIREMENTS: dict[str, tuple[str, int]] = {
     "accountability_rising": ("accountability", +1),
     "corruption_falling": ("corruption", -1),
-    "practice_rising": ("practice", +1),
+    "practice_rising": ("practice_now", +1),
 }
 
 

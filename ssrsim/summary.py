@@ -22,10 +22,10 @@ HEADLINE: tuple[tuple[str, str], ...] = (
     ("accountability", "misconduct detected and sanctioned"),
     ("corruption", "officers taking bribes"),
     ("abuse", "abuse per police contact"),
-    ("repression_capacity", "means of repression"),
-    ("formal_reform", "formal reform (laws, concepts)"),
-    ("practice", "reform implemented in practice"),
-    ("cso_count", "CSOs working on the police"),
+    ("repression_capacity_now", "means of repression"),
+    ("formal_reform_now", "formal reform (laws, concepts)"),
+    ("practice_now", "reform implemented in practice"),
+    ("cso_count_now", "CSOs working on the police"),
     ("reported_success", "success donors report"),
     ("real_change", "real change"),
     ("spent", "aid delivered, EUR million"),
@@ -41,7 +41,7 @@ def print_summary(console: Console, model: SSRModel, frame: pd.DataFrame) -> Non
         f"{first['year']:.2f}",
         f"{last['year']:.2f}",
         "change",
-        title=f"{model.scenario_spec.title} under '{model.strategy.title}', seed {model._seed}",
+        title=f"{model.scenario_spec.title} under '{model.strategy.title}', seed {model.seed}",
     )
     for name, meaning in HEADLINE:
         a, b = float(first[name]), float(last[name])

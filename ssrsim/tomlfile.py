@@ -12,11 +12,12 @@ import math
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+from ssrsim.errors import InputError
 
-from ssrsim.errors import InputError, shorten
+if TYPE_CHECKING:  # pydantic is imported where files are validated, not where they are only read
+    from pydantic import BaseModel
 
 #: Limits far above any real input file (the largest shipped one is 30 kB, 5 levels deep, with
 #: strings of a few hundred characters), and low enough that checking a file is instant.
@@ -29,31 +30,6 @@ MAX_LIST = 100_000
 #: How pydantic names the member of a union in an error's location (``str``, ``dict[str,float]``,
 #: ``function-before[...]``): not a key of the file, so left out of the key a message names.
 _UNION_TAG = re.compile(r"str|int|float|bool|none|[a-z-]+\[.*\]")
-
-
-def _number(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number, not {_shown(value)}")
-    return value
-
-
-def _whole(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, not {_shown(value)}")
-    return value
-
-
-def _shown(value: Any) -> str:
-    """A value as a message quotes it: TOML's spelling of booleans, long texts cut short."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    return shorten(repr(value), 40)
-
-
-#: A finite number as a file writes it; true, false and quoted text are refused, not converted.
-Number = Annotated[float, BeforeValidator(_number), Field(allow_inf_nan=False)]
-#: A whole number as a file writes it; true, false, 2.5 and quoted text are refused.
-Count = Annotated[int, BeforeValidator(_whole)]
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -144,6 +120,8 @@ def _too_long(file: Path | None, key: str | None, what: str) -> InputError:
 
 def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: str = "") -> M:
     """``data`` checked against a pydantic ``model``; the first problem becomes an InputError."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -174,6 +152,8 @@ def _hint(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
 
 def _table_model(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside an annotation such as ``Phase``, ``list[Phase]`` or ``Phase | None``."""
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):

@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import polars as pl
 import pytest
 
 from ssrsim import load_scenario
@@ -58,6 +60,15 @@ def test_run_applies_overrides_and_writes_every_quarter(tmp_path: Path, suffix: 
     again = tmp_path / f"again{suffix}"
     _ssrsim(*args, "--set", "n_citizens=1000", "--set", "political_will=0.4", "--out", str(again))
     pd.testing.assert_frame_equal(read(again), table)  # same seed, same quarters
+    described = {"scenario": "kyrgyzstan", "strategy": "dialogue", "seed": 3, "param_political_will": 0.4}
+    for frame in (
+        table,
+        pl.read_csv(out) if suffix == ".csv" else pl.read_parquet(out),
+        duckdb.sql(f"FROM '{out}'").df(),
+    ):
+        for name, value in described.items():
+            assert list(frame[name]) == [value] * 7, name
+        assert list(frame["param_n_citizens"]) == [1000] * 7
 
 
 @pytest.mark.parametrize(

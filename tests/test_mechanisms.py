@@ -145,7 +145,7 @@ def _repression_gain(make_model, propensity: float) -> float:
         for strategy in ("no_aid", "train_and_equip"):
             model = make_model("tajikistan", strategy, rng=seed, repression_propensity=propensity, **quiet())
             model.run_for(40)
-            ends[strategy] = model.outcomes.current["repression_capacity"]
+            ends[strategy] = model.outcomes.current["repression_capacity_now"]
         gains.append(ends["train_and_equip"] - ends["no_aid"])
     return float(np.mean(gains))
 
@@ -159,13 +159,13 @@ def test_formal_reform_is_fast_and_practice_slow(make_model) -> None:
     model = make_model("kazakhstan", **quiet(events_enabled=True))
     model.run_for(40)
     frame = model.datacollector.get_model_vars_dataframe()
-    formal_gain = frame["formal_reform"].iloc[-1] - frame["formal_reform"].iloc[0]
-    practice_gain = frame["practice"].iloc[-1] - frame["practice"].iloc[0]
+    formal_gain = frame["formal_reform_now"].iloc[-1] - frame["formal_reform_now"].iloc[0]
+    practice_gain = frame["practice_now"].iloc[-1] - frame["practice_now"].iloc[0]
     assert formal_gain > 0.1
     assert formal_gain > 5 * abs(practice_gain)
     assert frame["reform_gap"].iloc[-1] > frame["reform_gap"].iloc[0]
-    law = frame["formal_reform"].diff().idxmax()  # the quarter of the largest step (the 100 Steps)
-    assert frame["formal_reform"].diff()[law] > 10 * abs(frame["practice"].diff()[law])
+    law = frame["formal_reform_now"].diff().idxmax()  # the quarter of the largest step (the 100 Steps)
+    assert frame["formal_reform_now"].diff()[law] > 10 * abs(frame["practice_now"].diff()[law])
 
 
 def test_practice_follows_only_where_will_meets_low_resistance(make_model) -> None:

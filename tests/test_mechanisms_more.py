@@ -271,7 +271,7 @@ def test_a_threatened_regime_restricts_civic_space_in_the_model(make_model: Buil
         model = make_model("kyrgyzstan", rng=3, threat_perception=threat, **quiet())
         model.run_for(12)
         ends[threat] = model.outcomes.current
-    assert ends[0.9]["civic_space"] < ends[0.1]["civic_space"] - 0.1
+    assert ends[0.9]["civic_space_now"] < ends[0.1]["civic_space_now"] - 0.1
     assert ends[0.9]["detection"] < ends[0.1]["detection"]
 
 
@@ -459,7 +459,7 @@ def test_a_programme_tied_by_two_conditions_counts_once_in_the_conditional_share
     twice = _CONDITIONAL + '\n[[conditions]]\nprogrammes = ["equipment"]\nrequires = "practice_rising"\nwindow = 4\n'
     path = _write_strategy(tmp_path, "twice", twice)
     model = make_model("kyrgyzstan", path, **quiet())
-    for outcome in ("accountability", "practice"):  # both conditions met, so none moves the money
+    for outcome in ("accountability", "practice_now"):  # both conditions met, so none moves the money
         model.outcomes.history[outcome][:] = [0.0, 1.0]
     assert all(deliver.condition_met(model, condition) for condition in model.strategy.conditions)
     donor = model.donor("eu")
@@ -603,8 +603,9 @@ def _bounds(pdef: Any, name: str) -> list[Any]:
     return [lo, hi]
 
 
-#: Bounds the sweep leaves to their own test: a start year after the scenario's dated events is refused.
-_OWN_TEST = {("start_year", 2100)}
+#: Bounds the sweep leaves to their own tests: a start year after the scenario's dated events, and
+#: branch shares that leave no criminal police, are refused.
+_OWN_TEST = {("start_year", 2100), ("patrol_share", 1.0), ("special_share", 1.0)}
 
 
 @pytest.mark.parametrize(

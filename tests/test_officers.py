@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ssrsim import SSRModel
+from ssrsim import InputError, SSRModel
 from ssrsim.police_force import BRANCHES
 from tests.conftest import quiet
 
@@ -35,6 +35,11 @@ def test_the_force_follows_the_officers_per_citizen_ratio(make_model) -> None:
     small = make_model("kyrgyzstan", n_citizens=2000)
     assert small.force.serving().min() >= p.min_officers_per_unit
     assert small.force.n_units == len(small.regions) * len(BRANCHES)
+
+
+def test_branch_shares_that_leave_no_criminal_police_are_refused(make_model) -> None:
+    with pytest.raises(InputError, match="no criminal police"):
+        make_model("kyrgyzstan", patrol_share=0.7, special_share=0.3)
 
 
 def test_a_unit_of_corrupt_colleagues_pulls_a_trained_officer_back(make_model) -> None:

@@ -17,7 +17,7 @@ SMALL = """
 [sensitivity]
 scenarios = ["tajikistan"]
 strategies = ["status_quo", "train_and_equip"]
-outcomes = ["trust", "repression_capacity"]
+outcomes = ["trust", "repression_capacity_now"]
 seed = 3
 horizon = 16
 parameters = ["trust_asymmetry", "contact_rate", "equipment_effect", "repression_propensity", "equipment_decay"]
@@ -81,7 +81,7 @@ def test_morris_then_sobol_end_to_end(tmp_path: Path) -> None:
     assert len(set(sobol["parameter"])) == 3
     # repression capacity under train and equip is driven by what becomes of donors' equipment, not by
     # how citizens update trust
-    ranked = morris[(morris.strategy == "train_and_equip") & (morris.outcome == "repression_capacity")]
+    ranked = morris[(morris.strategy == "train_and_equip") & (morris.outcome == "repression_capacity_now")]
     ranked = ranked.set_index("parameter")["mu_star"]
     assert ranked.idxmax() in {"repression_propensity", "equipment_effect", "equipment_decay"}
     assert ranked[["trust_asymmetry", "contact_rate"]].max() < 0.1 * ranked.max()

@@ -10,7 +10,6 @@ import math
 from typing import TYPE_CHECKING
 
 import mesa
-import numpy as np
 
 from ssrsim import policing
 from ssrsim.programmes import absorbed
@@ -100,8 +99,3 @@ class PoliceUnit(mesa.Agent):
         keep = 1.0 - p.equipment_decay
         self.equipment *= keep
         self.repression_stock *= keep
-
-    def minority_bias(self, orientation: np.ndarray | float) -> np.ndarray | float:
-        """How much likelier a minority citizen is to be abused by an officer of this orientation
-        (Osh 2010, Boonstra et al. 2013, §1.2)."""
-        return 1.0 + 2.0 * self.region.ethnic_tension * (1.0 - orientation)

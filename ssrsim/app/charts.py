@@ -65,7 +65,7 @@ SERIES: tuple[SeriesChart, ...] = (
     SeriesChart(
         "reform",
         "Formal reform and practice",
-        {"formal_reform": "formal reform (on paper)", "practice": "practice (carried out)"},
+        {"formal_reform_now": "formal reform (on paper)", "practice_now": "practice (carried out)"},
         ("#7f7f7f", "#ff7f0e"),
         "index",
     ),
@@ -79,7 +79,7 @@ SERIES: tuple[SeriesChart, ...] = (
     SeriesChart(
         "repression",
         "Repression capacity",
-        {"repression_capacity": "means of repression"},
+        {"repression_capacity_now": "means of repression"},
         ("#17becf",),
         "index",
     ),

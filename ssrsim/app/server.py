@@ -16,6 +16,7 @@ import typer
 
 from ssrsim.app.assets import installed_assets, link_assets
 from ssrsim.errors import InputError, shorten
+from ssrsim.extras import require
 
 PAGE_MODULE = "ssrsim.app.page"
 DEFAULT_PORT = 8765
@@ -99,4 +100,5 @@ def app_command(
     open_browser: Annotated[bool, typer.Option("--open", help="open the page in the default web browser")] = False,
 ) -> None:
     """Start the teaching app: a local web page to steer reform and watch trust and accountability respond."""
+    require("solara", "app", "the teaching app")
     serve(host, port, open_browser)

@@ -6,6 +6,21 @@
 - :mod:`~ssrsim.calibration.commands`: ``ssrsim calibrate``.
 """
 
-from ssrsim.calibration.targets import TARGETS, Target, evaluate, simulate
+from typing import TYPE_CHECKING
+
+from ssrsim.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from ssrsim.calibration.targets import TARGETS, Target, evaluate, simulate
+
 
 __all__ = ["TARGETS", "Target", "evaluate", "simulate"]
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "TARGETS": "ssrsim.calibration.targets",
+        "Target": "ssrsim.calibration.targets",
+        "evaluate": "ssrsim.calibration.targets",
+        "simulate": "ssrsim.calibration.targets",
+    },
+)

@@ -10,10 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ssrsim.calibration.targets import evaluate, simulate
 from ssrsim.errors import InputError
-from ssrsim.limits import check_replications
-from ssrsim.stats import bracketed
 
 console = Console()
 errors = Console(stderr=True)  # with --json, standard output holds only the JSON
@@ -27,6 +24,10 @@ def calibrate(
     as_json: Annotated[bool, typer.Option("--json", help="print the results as JSON")] = False,
 ) -> None:
     """Check the papers' calibration targets over many seeds; exit 1 if any is missed."""
+    from ssrsim.calibration.targets import evaluate, simulate  # the model: only when the command runs
+    from ssrsim.limits import check_replications
+    from ssrsim.stats import bracketed
+
     if seeds < 2:
         raise InputError("--seeds must be at least 2", key="--seeds", hint="the check reports a spread over seeds.")
     check_replications(seeds, key="--seeds", least=2)

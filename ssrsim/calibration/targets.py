@@ -85,15 +85,15 @@ def _complaints_per_year(runs: dict) -> float:
 
 def _formal_gap(a: str, b: str) -> Statistic:
     return lambda runs: (
-        runs[f"{a}_2003", "status_quo"].at(2013.0, "formal_reform")
-        - runs[f"{b}_2003", "status_quo"].at(2013.0, "formal_reform")
+        runs[f"{a}_2003", "status_quo"].at(2013.0, "formal_reform_now")
+        - runs[f"{b}_2003", "status_quo"].at(2013.0, "formal_reform_now")
     )
 
 
 def _cso_gap(other: str) -> Statistic:
     return lambda runs: (
-        runs["kyrgyzstan", "status_quo"].at(2017.0, "cso_capacity")
-        - runs[other, "status_quo"].at(2017.0, "cso_capacity")
+        runs["kyrgyzstan", "status_quo"].at(2017.0, "cso_capacity_now")
+        - runs[other, "status_quo"].at(2017.0, "cso_capacity_now")
     )
 
 
@@ -121,12 +121,12 @@ def _border_corruption(runs: dict) -> float:
 
 def _reversal_2005(runs: dict) -> float:
     run = runs["kyrgyzstan_2003", "status_quo"]
-    return run.at(2005.5, "practice") / run.at(2005.0, "practice")
+    return run.at(2005.5, "practice_now") / run.at(2005.0, "practice_now")
 
 
 def _window_2010(runs: dict) -> float:
     run = runs["kyrgyzstan_2003", "status_quo"]
-    return run.at(2013.25, "practice") - run.at(2010.0, "practice")
+    return run.at(2013.25, "practice_now") - run.at(2010.0, "practice_now")
 
 
 def _trust_drop(scenario: str, region: str, before: float, after: float) -> Statistic:

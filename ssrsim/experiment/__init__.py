@@ -18,10 +18,16 @@ A typical use::
     finals = sweep.store.series(["trust"], final_only=True)
 """
 
-from ssrsim.experiment.design import Design, Lhs
-from ssrsim.experiment.runner import Sweep, SweepError, run_experiment
-from ssrsim.experiment.spec import ExperimentSpec, RunSpec, load_experiment
-from ssrsim.experiment.store import Store
+from typing import TYPE_CHECKING
+
+from ssrsim.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from ssrsim.experiment.design import Design, Lhs
+    from ssrsim.experiment.runner import Sweep, SweepError, run_experiment
+    from ssrsim.experiment.spec import ExperimentSpec, RunSpec, load_experiment
+    from ssrsim.experiment.store import Store
+
 
 __all__ = [
     "Design",
@@ -34,3 +40,17 @@ __all__ = [
     "load_experiment",
     "run_experiment",
 ]
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "Design": "ssrsim.experiment.design",
+        "Lhs": "ssrsim.experiment.design",
+        "Sweep": "ssrsim.experiment.runner",
+        "SweepError": "ssrsim.experiment.runner",
+        "run_experiment": "ssrsim.experiment.runner",
+        "ExperimentSpec": "ssrsim.experiment.spec",
+        "RunSpec": "ssrsim.experiment.spec",
+        "load_experiment": "ssrsim.experiment.spec",
+        "Store": "ssrsim.experiment.store",
+    },
+)

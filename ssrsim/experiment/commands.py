@@ -1,24 +1,25 @@
-"""The ``experiment``, ``report`` and ``export`` commands, registered on the ``ssrsim`` app.
+"""The ``experiment``, ``report``, ``export`` and ``discover`` commands, registered on the ``ssrsim`` app.
 
-The report module (matplotlib) is imported only when a report is written, so that the other
-commands of the command line start as fast as before.
+The runner, the store (DuckDB, PyArrow) and the report (matplotlib) are imported only inside the
+commands that use them, so that the rest of the command line starts fast.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from ssrsim import resources
-from ssrsim.experiment.runner import SweepError, run_experiment
-from ssrsim.experiment.spec import load_experiment
-from ssrsim.experiment.store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ssrsim.experiment.store import Store
 
 console = Console()
 errors = Console(stderr=True)
@@ -29,6 +30,7 @@ def register(app: typer.Typer) -> None:
     app.command("experiment")(experiment)
     app.command("report")(report)
     app.command("export")(export)
+    app.command("discover")(discover)
 
 
 def experiment(
@@ -48,6 +50,9 @@ def experiment(
     yes: Annotated[bool, typer.Option("--yes", help="run a sweep of more than 100,000 runs without asking")] = False,
 ) -> None:
     """Run an experiment into a store, resuming what a killed run left; then report and rank the strategies."""
+    from ssrsim.experiment.runner import SweepError, run_experiment
+    from ssrsim.experiment.spec import load_experiment
+
     path = resources.resolve(file, "experiments")
     spec = load_experiment(path)
     if replications is not None:
@@ -93,6 +98,8 @@ def experiment(
 
 def report(directory: Annotated[Path, typer.Argument(help="store folder written by 'ssrsim experiment'")]) -> None:
     """Write the HTML report and figures of a store to DIR/report/ and print the ranked table."""
+    from ssrsim.experiment.store import Store
+
     _report(Store(directory))
 
 
@@ -101,8 +108,60 @@ def export(
     csv: Annotated[Path, typer.Option("--csv", help="CSV file to write: one row per run and quarter")],
 ) -> None:
     """Export every successful run's quarters to CSV, sorted by scenario, strategy, point, replication, step."""
+    from ssrsim.experiment.store import Store
+
     rows = Store(directory).export_csv(csv)
     console.print(f"wrote {rows} rows to {csv}", markup=False, highlight=False, soft_wrap=True)
+
+
+def discover(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="store folder, or an experiment file or name (then its default store, results/<name>)",
+            metavar="FILE_OR_STORE",
+        ),
+    ],
+    outcome: Annotated[str, typer.Option(help="the outcome whose end-state effect decides a case")] = "trust",
+    min_effect: Annotated[
+        float, typer.Option(help="smallest effect against the baseline that matters (0-1 indices: 0.02 = 2 points)")
+    ] = 0.02,
+    fails: Annotated[
+        bool, typer.Option("--fails", help="find where a strategy falls short of --min-effect, not where it reaches it")
+    ] = False,
+    density: Annotated[float, typer.Option(help="density the chosen box must reach (else the densest)")] = 0.8,
+    strategy: Annotated[
+        list[str] | None, typer.Option(help="strategy to examine (repeatable; default: all but the baseline)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the findings as JSON")] = False,
+) -> None:
+    """Scenario discovery (PRIM, CART): the parameter boxes where a strategy beats the baseline, or fails to."""
+    import json
+    import sys
+
+    from ssrsim.experiment.store import Store
+    from ssrsim.extras import require
+
+    require("ema_workbench", "ema", "scenario discovery")
+    from ssrsim.discovery import discover as find
+    from ssrsim.discovery import write_report
+
+    folder = Path(source)
+    store = Store(folder if folder.is_dir() else Path("results") / resources.resolve(source, "experiments").stem)
+    findings = find(store, outcome=outcome, min_effect=min_effect, fails=fails, density=density, strategies=strategy)
+    page = write_report(store, findings, outcome=outcome, min_effect=min_effect)
+    if as_json:
+        data = {"outcome": outcome, "min_effect": min_effect, "findings": [f.to_json() for f in findings]}
+        sys.stdout.write(json.dumps(data, indent=1) + "\n")
+        return
+    table = Table("scenario", "strategy", "cases of interest", "coverage", "density", "box", title="Scenario discovery")
+    for f in findings:
+        box = "; ".join(f"{limit.parameter} in [{limit.low:.3g}, {limit.high:.3g}]" for limit in f.limits) or "-"
+        table.add_row(
+            f.scenario, f.strategy, f"{f.of_interest} of {f.cases}", f"{f.coverage:.2f}", f"{f.density:.2f}", box
+        )
+    console.print(table)
+    console.print(f"report: {page}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _report(store: Store) -> None:

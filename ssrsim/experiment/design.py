@@ -20,9 +20,9 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ssrsim.fields import Count, Number
 from ssrsim.limits import MAX_DESIGN_POINTS
 from ssrsim.scenario import InputValue, Value
-from ssrsim.tomlfile import Count, Number
 
 Point = dict[str, Value]
 ASSUMPTIONS = "assumptions"

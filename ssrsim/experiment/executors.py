@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ssrsim.errors import InputError, shorten
+from ssrsim.extras import require
 from ssrsim.limits import check_scheduler, check_workers
 
 #: Seconds to wait for a Dask scheduler to answer before saying it cannot be reached.
@@ -50,6 +51,7 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
 
 @contextmanager
 def _dask(address: str) -> Iterator[tuple[Executor, int]]:
+    require("distributed", "dask", "running on a Dask cluster")
     import dask
     from dask.utils import parse_timedelta
     from distributed import Client

@@ -28,6 +28,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "collector.py",
     "delivery.py",
     "events.py",
+    "inputs.py",
     "model.py",
     "outcomes.py",
     "parameters.py",

@@ -16,7 +16,7 @@ from typing import Any
 from ssrsim.experiment.identity import digest
 from ssrsim.experiment.spec import ExperimentSpec, RunSpec
 
-FORMAT = 2  # 2: the manifest records the parameters the design varied
+FORMAT = 3  # 2: the manifest records the parameters the design varied; 3: parts hold the fixed overrides
 _PACKAGES = ("ssrsim", "mesa", "numpy", "pandas", "pyarrow", "duckdb")
 
 

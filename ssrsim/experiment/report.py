@@ -329,8 +329,13 @@ class _Writer:
             ("runs", f"{(runs['status'] == 'ok').sum()} ok, {(runs['status'] == 'error').sum()} failed"),
             ("versions", ", ".join(f"{k} {v}" for k, v in manifest["versions"].items())),
         ]
-        template = resources.files("ssrsim.experiment").joinpath("report.html.j2").read_text(encoding="utf-8")
-        environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-        return environment.from_string(template).render(
-            title=spec.title or "Experiment report", description=spec.description, facts=facts, sections=self.sections
-        )
+        return render(spec.title or "Experiment report", spec.description, facts, self.sections)
+
+
+def render(title: str, description: str, facts: list[tuple[str, str]], sections: list[Section]) -> str:
+    """A self-contained report page: a table of facts, then the sections with their tables and figures."""
+    template = resources.files("ssrsim.experiment").joinpath("report.html.j2").read_text(encoding="utf-8")
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(template).render(
+        title=title, description=description, facts=facts, sections=sections
+    )

@@ -98,7 +98,7 @@ def run_experiment(
         set_aside = store.prepare(build_manifest(spec, runs), fresh=fresh)
         done = store.done()
         pending = [run for run in runs if run.run_id not in done]
-        schema = part_schema(runs[0].parameters, spec.outcomes)
+        schema = part_schema(runs[0].overrides, spec.outcomes)
         with tqdm(total=len(runs), initial=len(runs) - len(pending), unit="run", disable=not progress) as bar:
             if pending:
                 with open_executor(workers, scheduler) as (executor, slots):

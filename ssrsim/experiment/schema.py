@@ -26,13 +26,15 @@ RUN_COLUMNS: dict[str, pa.DataType] = {
     "error_type": pa.string(),
     "error_message": pa.string(),
 }
-#: Prefix of the columns holding a design point's values (an outcome may share a parameter's name).
+#: Prefix of the columns holding the parameters a run sets: the experiment's fixed overrides and the
+#: design point's values, so that every part says how its runs differ from their scenario.
 PARAMETER_PREFIX = "param_"
 _ARROW_TYPES: dict[type, pa.DataType] = {bool: pa.bool_(), int: pa.int64(), float: pa.float64()}
 
 
 def part_schema(parameters: Mapping[str, Value], outcomes: Sequence[str]) -> pa.Schema:
-    """The schema of every part of an experiment, given one of its design points and the outcomes kept."""
+    """The schema of every part of an experiment, given one run's overrides (fixed and design values)
+    and the outcomes kept."""
     fields = [pa.field(name, kind) for name, kind in RUN_COLUMNS.items()]
     fields += [pa.field(PARAMETER_PREFIX + name, _ARROW_TYPES[type(value)]) for name, value in parameters.items()]
     fields += [pa.field("step", pa.int32())]

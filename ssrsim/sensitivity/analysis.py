@@ -26,11 +26,13 @@ from SALib.sample import sobol as sobol_sample
 
 from ssrsim.errors import InputError, did_you_mean
 from ssrsim.experiment import Design, ExperimentSpec, run_experiment
+from ssrsim.fields import Count
 from ssrsim.limits import MAX_QUARTERS
 from ssrsim.outcomes import COLUMNS
+from ssrsim.salib import points, problem_of
 from ssrsim.scenario import InputValue, Scenario, Value, load_scenario
 from ssrsim.strategy import load_strategy
-from ssrsim.tomlfile import Count, read_toml, validated
+from ssrsim.tomlfile import read_toml, validated
 
 
 class _Strict(BaseModel):
@@ -137,23 +139,6 @@ def _range(scenario: Scenario, name: str) -> tuple[float, float, type]:
     return (p.range[0], p.range[1], p.definition.kind)
 
 
-def _problem(free: dict[str, tuple[float, float, type]]) -> dict[str, Any]:
-    return {"num_vars": len(free), "names": list(free), "bounds": [[lo, hi] for lo, hi, _ in free.values()]}
-
-
-def _points(sample: np.ndarray, free: dict[str, tuple[float, float, type]]) -> list[dict[str, Value]]:
-    """SALib rows as design points; whole-number parameters rounded.
-
-    The rounding is part of the function analysed: SALib sees a continuous input and the model a
-    whole number, so the indices describe that step function.
-    """
-    kinds = [kind for _, _, kind in free.values()]
-    return [
-        {name: (round(v) if kind is int else float(v)) for name, v, kind in zip(free, row, kinds, strict=True)}
-        for row in sample
-    ]
-
-
 def _finals(
     spec: SensitivitySpec, scenario: str, points: list[dict[str, Value]], out: Path, **run: Any
 ) -> dict[str, pd.DataFrame]:
@@ -206,7 +191,7 @@ def _indices(
 ) -> list[dict[str, Any]]:
     """Rows of indices (``keys`` of SALib's result) per strategy, outcome and parameter."""
     rows = []
-    for strategy, frame in _finals(spec, scenario, _points(sample, free), folder, **run).items():
+    for strategy, frame in _finals(spec, scenario, points(sample, free), folder, **run).items():
         for outcome in spec.outcomes:
             result = analyse(frame[outcome].to_numpy())
             for i, name in enumerate(free):
@@ -221,7 +206,7 @@ def morris(spec: SensitivitySpec, out: Path, **run: Any) -> pd.DataFrame:
     levels = spec.morris.levels
     for scenario in spec.scenarios:
         free = free_parameters(load_scenario(scenario), spec.parameters)
-        problem = _problem(free)
+        problem = problem_of(free)
         sample = morris_sample.sample(problem, spec.morris.trajectories, num_levels=levels, seed=spec.seed)
 
         def analyse(y: np.ndarray, problem: dict[str, Any] = problem, sample: np.ndarray = sample) -> Any:
@@ -246,7 +231,7 @@ def sobol(spec: SensitivitySpec, screening: pd.DataFrame, out: Path, **run: Any)
     for scenario in spec.scenarios:
         free_all = free_parameters(load_scenario(scenario), spec.parameters)
         free = {name: free_all[name] for name in top_parameters(screening, scenario, spec.sobol.top)}
-        problem = _problem(free)
+        problem = problem_of(free)
         sample = sobol_sample.sample(problem, spec.sobol.samples, calc_second_order=False, seed=spec.seed)
 
         def analyse(y: np.ndarray, problem: dict[str, Any] = problem) -> Any:

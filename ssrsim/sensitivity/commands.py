@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ssrsim import resources
-from ssrsim.sensitivity.analysis import load_sensitivity, morris, sobol, top_parameters
 
 console = Console()
 
@@ -23,6 +22,8 @@ def sensitivity(
     fresh: Annotated[bool, typer.Option("--fresh", help="discard stored runs (after changing the model)")] = False,
 ) -> None:
     """Screen every free parameter (Morris), then measure the strongest (Sobol); write tables and figures."""
+    from ssrsim.sensitivity.analysis import load_sensitivity, morris, sobol, top_parameters  # SALib, the runner
+
     path = resources.resolve(file, "experiments")
     spec = load_sensitivity(path)
     out = out if out is not None else Path("results") / path.stem

@@ -7,7 +7,25 @@
 - :mod:`~ssrsim.validation.commands`: ``ssrsim validate``.
 """
 
-from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
-from ssrsim.validation.run import Outcome, evaluate, run_conditions, table
+from typing import TYPE_CHECKING
+
+from ssrsim.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
+    from ssrsim.validation.run import Outcome, evaluate, run_conditions, table
+
 
 __all__ = ["PATTERNS", "Condition", "Outcome", "Pattern", "evaluate", "run_conditions", "table"]
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "PATTERNS": "ssrsim.validation.patterns",
+        "Condition": "ssrsim.validation.patterns",
+        "Pattern": "ssrsim.validation.patterns",
+        "Outcome": "ssrsim.validation.run",
+        "evaluate": "ssrsim.validation.run",
+        "run_conditions": "ssrsim.validation.run",
+        "table": "ssrsim.validation.run",
+    },
+)

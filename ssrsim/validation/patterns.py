@@ -89,11 +89,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "Train-and-equip without political will raises repression capacity more than trust (Tajikistan)",
         "Boonstra et al. 2013, Intro, §1.3 and §3; evidence stylised fact 4",
         "Equipment and border assets are routed to riot units and special forces in proportion to the "
-        "regime's repression propensity; skill gains barely reach citizens without a service orientation.",
+        "regime's repression propensity; skill raises service only through an officer's orientation, which a "
+        "course moves only until the unit's colleagues pull it back.",
         {"t&e": Condition("tajikistan", "train_and_equip"), "none": Condition("tajikistan", "no_aid")},
-        lambda r: effect(r, "t&e", "none", "repression_capacity") - effect(r, "t&e", "none", "trust"),
+        lambda r: effect(r, "t&e", "none", "repression_capacity_now") - effect(r, "t&e", "none", "trust"),
         "effect on repression capacity minus effect on trust, train-and-equip vs no aid, after 20 years",
-        outcomes=("repression_capacity", "trust"),
+        outcomes=("repression_capacity_now", "trust"),
         above=0.0,
     ),
     Pattern(
@@ -127,10 +128,12 @@ PATTERNS: tuple[Pattern, ...] = (
             "open_csf": Condition("kyrgyzstan", "civil_society_first", {**QUIET, "moi_resistance": 0.2}),
             "open_none": Condition("kyrgyzstan", "no_aid", {**QUIET, "moi_resistance": 0.2}),
         },
-        lambda r: effect(r, "open_csf", "open_none", "practice") - effect(r, "resist_csf", "resist_none", "practice"),
+        lambda r: (
+            effect(r, "open_csf", "open_none", "practice_now") - effect(r, "resist_csf", "resist_none", "practice_now")
+        ),
         "effect of civil society first on practice with a ministry resisting little (0.2) minus with the "
         "observed resistance (0.75), Kyrgyzstan",
-        outcomes=("practice",),
+        outcomes=("practice_now",),
         above=0.0,
     ),
     Pattern(
@@ -143,7 +146,7 @@ PATTERNS: tuple[Pattern, ...] = (
         {"kz": Condition("kazakhstan", "status_quo")},
         lambda r: end(r, "kz", "reform_gap") - at(r, "kz", "reform_gap", 0),
         "growth of the gap between formal reform and practice over 20 years, Kazakhstan, status quo",
-        outcomes=("reform_gap", "formal_reform", "practice"),
+        outcomes=("reform_gap", "formal_reform_now", "practice_now"),
         above=0.1,
     ),
     Pattern(
@@ -186,10 +189,10 @@ PATTERNS: tuple[Pattern, ...] = (
             "stable": Condition("kyrgyzstan", "holistic", {**QUIET}),
             "fragile": Condition("kyrgyzstan", "holistic", {**QUIET, "leadership_hazard": 0.3}),
         },
-        lambda r: end(r, "stable", "practice") - end(r, "fragile", "practice"),
+        lambda r: end(r, "stable", "practice_now") - end(r, "fragile", "practice_now"),
         "practice after 20 years of holistic support with no change of leader minus with a leadership "
         "hazard of 0.3 a year, Kyrgyzstan",
-        outcomes=("practice",),
+        outcomes=("practice_now",),
         above=0.0,
     ),
     Pattern(
@@ -197,8 +200,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "change_takes_decades",
         "Behavioural change takes 15-20 years even under the best strategy",
         "police-reform paper, Practices-KG and Conclusions; Literature review",
-        "Culture drifts to a norm set by implemented practice with a time constant of about 12 years; "
-        "corruption tips only once sanctions, detection and culture have built up.",
+        "Officers' orientation settles to a level that implemented practice sets; graft falls as officers are "
+        "replaced by merit recruits, re-certified and sanctioned, and as their colleagues' cover thins.",
         {"best": Condition("kyrgyzstan", "holistic", FAVOURABLE)},
         lambda r: _share_of_change_by(r, "best", "corruption", 40),
         "share of the 20-year fall in corruption reached after 10 years, holistic support with a willing "
@@ -244,9 +247,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "centralised": Condition("kyrgyzstan", "no_aid", {**QUIET, "power_fragmentation": 0.1}),
             "fragmented": Condition("kyrgyzstan", "no_aid", {**QUIET, "power_fragmentation": 0.8}),
         },
-        lambda r: end(r, "centralised", "formal_reform") - end(r, "fragmented", "formal_reform"),
+        lambda r: end(r, "centralised", "formal_reform_now") - end(r, "fragmented", "formal_reform_now"),
         "formal reform after 20 years under centralised (0.1) minus fragmented (0.8) power, Kyrgyzstan",
-        outcomes=("formal_reform",),
+        outcomes=("formal_reform_now",),
         above=0.0,
     ),
     Pattern(

@@ -1,0 +1,80 @@
+"""ssrsim from outside tools: the one-call function, SALib's problem and function, EMA Workbench's model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from ema_workbench import SequentialEvaluator, perform_experiments
+from SALib.analyze import sobol as sobol_analyze
+from SALib.sample import sobol as sobol_sample
+
+import ssrsim
+from ssrsim import COLUMNS, InputError, load_scenario
+from ssrsim.ema import model, policies
+from ssrsim.scenario import SHARES
+
+SMALL = {"n_citizens": 500}
+
+
+def test_simulate_returns_every_final_outcome_and_what_reproduces_it() -> None:
+    result = ssrsim.simulate("tajikistan", "holistic", rng=None, horizon=6, political_will=0.3, **SMALL)
+    assert set(COLUMNS) <= set(result)
+    assert (result["scenario"], result["strategy"]) == ("tajikistan", "holistic")
+    again = ssrsim.simulate("tajikistan", "holistic", rng=result["seed"], horizon=6, political_will=0.3, **SMALL)
+    assert again == result
+
+
+def test_simulate_refuses_bad_input_clearly() -> None:
+    with pytest.raises(InputError, match="horizon"):
+        ssrsim.simulate("kyrgyzstan", horizon=0)
+    with pytest.raises(InputError, match="politcal_will"):
+        ssrsim.simulate("kyrgyzstan", horizon=2, politcal_will=0.3)
+
+
+def test_the_salib_problem_is_the_free_parameters_without_region_shares() -> None:
+    problem = ssrsim.salib.problem("kyrgyzstan")
+    free = load_scenario("kyrgyzstan").free_parameters()
+    assert problem["names"] == list(free)
+    assert problem["num_vars"] == len(free)
+    assert not [name for name in problem["names"] if name.endswith(SHARES)]
+    assert all(low < high for low, high in problem["bounds"])
+    with pytest.raises(InputError, match="regional share"):
+        ssrsim.salib.problem("kyrgyzstan", ["region_north_population_share"])
+
+
+def test_salib_samples_run_with_whole_numbers_rounded() -> None:
+    names = ["cso_count", "trust_learning_rate", "contact_rate"]
+    problem = ssrsim.salib.problem("kyrgyzstan", names)
+    sample = sobol_sample.sample(problem, 4, calc_second_order=False, seed=1)
+    points = ssrsim.salib.points(sample, ssrsim.salib.ranges("kyrgyzstan", names))
+    assert all(isinstance(point["cso_count"], int) for point in points)
+    y = ssrsim.salib.evaluate(problem, sample, scenario="kyrgyzstan", strategy="holistic", horizon=4, **SMALL)
+    assert y.shape == (len(sample),)
+    assert np.isfinite(y).all()
+    indices = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=1)
+    assert len(indices["ST"]) == 3
+
+
+def test_ema_runs_scenarios_against_strategies() -> None:
+    ssr = model("kyrgyzstan", strategies=["no_aid", "holistic"], horizon=4, **SMALL)
+    names = {u.name for u in ssr.uncertainties}
+    assert names == set(load_scenario("kyrgyzstan").free_parameters())
+    with SequentialEvaluator(ssr) as evaluator:
+        experiments, outcomes = perform_experiments(
+            ssr, scenarios=4, policies=policies(ssr), evaluator=evaluator, log_progress=False
+        )
+    assert len(experiments) == 4 * 2
+    assert set(experiments["strategy"]) == {"no_aid", "holistic"}
+    assert np.isfinite(outcomes["trust"]).all()
+    assert {"trust", "accountability", "practice_now"} <= set(outcomes)
+
+
+def test_ema_model_refuses_unknown_names() -> None:
+    with pytest.raises(InputError, match="unknown strategy"):
+        model("kyrgyzstan", strategies=["no_such"])
+    with pytest.raises(InputError, match="unknown outcome"):
+        model("kyrgyzstan", outcomes=["trusst"])
+    with pytest.raises(InputError, match="at least one strategy"):
+        model("kyrgyzstan", strategies=[])
+    with pytest.raises(InputError, match="at least one parameter"):
+        ssrsim.salib.problem("kyrgyzstan", [])
