@@ -11,8 +11,7 @@ from fuzzing import invoke, refusal
 from ssrsim import InputError, SSRModel, load_scenario
 from ssrsim.app.controls import parse_more, parse_seed
 from ssrsim.app.server import exposure_warning, is_loopback
-from ssrsim.experiment import ExperimentSpec, executors, run_experiment
-from ssrsim.experiment import commands as experiment_commands
+from ssrsim.experiment import ExperimentSpec, executors, run_experiment, runner
 from ssrsim.limits import LARGE_RUNS, check_large, describe, estimate
 from ssrsim.paths import check_output_file, check_output_folder
 from ssrsim.scenario import MAX_EXTENDS
@@ -77,7 +76,7 @@ def test_yes_reaches_the_sweep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         seen.update(options)
         raise InputError("stopped here")
 
-    monkeypatch.setattr(experiment_commands, "run_experiment", fake)
+    monkeypatch.setattr(runner, "run_experiment", fake)  # the command imports it when it runs
     (tmp_path / "big.toml").write_text('scenarios = ["kyrgyzstan"]\nstrategies = "all"\nreplications = 20000\n')
     refusal(invoke(["experiment", "big.toml", "--yes"], tmp_path), "stopped here")
     assert seen["confirm_large"] is True
