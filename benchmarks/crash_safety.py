@@ -6,7 +6,7 @@ processes on one store, and a damaged part.
 
 1. An uninterrupted sweep of a small experiment gives the reference export.
 2. The same sweep (in batches of 2) into a second store is killed with SIGKILL mid-sweep (after one
-   to three more parts and a random fraction of a batch), ``--kills`` times, each time restarted
+   or two more parts and a random fraction of a batch), ``--kills`` times, each time restarted
    with the same command, then run to the end; its export must equal the reference byte for byte,
    with no run lost or stored twice.
 3. The sweep with 1 and with 2 workers (other batch sizes): the exports must be identical.
@@ -32,7 +32,7 @@ SSRSIM = str(Path(sys.executable).with_name("ssrsim"))
 EXPERIMENT = """title = "crash safety"
 scenarios = ["kyrgyzstan"]
 strategies = ["no_aid", "holistic", "train_and_equip"]
-replications = 40
+replications = 100
 horizon = 20
 outcomes = ["trust", "accountability", "spent"]
 [overrides]
@@ -85,11 +85,11 @@ def main() -> int:
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
             )
-            # kill in the middle of the sweep: after one to three more parts, and a random fraction of a batch
-            target = (len(list(parts.glob("*.parquet"))) if parts.is_dir() else 0) + chance.randint(1, 3)
+            # kill in the middle of the sweep: after one or two more parts, and a random fraction of a batch
+            target = (len(list(parts.glob("*.parquet"))) if parts.is_dir() else 0) + chance.randint(1, 2)
             while process.poll() is None and (len(list(parts.glob("*.parquet"))) if parts.is_dir() else 0) < target:
                 time.sleep(0.01)
-            time.sleep(chance.uniform(0.0, 0.3))
+            time.sleep(chance.uniform(0.0, 0.1))
             if process.poll() is not None:
                 break  # it finished before the kill
             os.killpg(process.pid, signal.SIGKILL)
