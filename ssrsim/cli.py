@@ -19,7 +19,7 @@ from rich.text import Text
 from ssrsim import resources
 from ssrsim.app.server import app_command
 from ssrsim.calibration.commands import calibrate
-from ssrsim.errors import InputError
+from ssrsim.errors import InputError, shorten
 from ssrsim.experiment.commands import register as register_experiment_commands
 from ssrsim.resources import SINGULAR, available
 from ssrsim.sensitivity.commands import sensitivity
@@ -104,16 +104,36 @@ def show(
     console.print(table, highlight=False)
 
 
+#: Names ``run`` takes as options of their own, which ``--set`` cannot reach.
+RUN_OPTIONS = {"rng": "--seed", "seed": "--seed", "scenario": "--scenario", "strategy": "--strategy"}
+
+
 def parse_assignments(assignments: list[str]) -> dict[str, str]:
-    """``NAME=VALUE`` pairs from the command line (values are checked by the scenario)."""
+    """``NAME=VALUE`` pairs from the command line (values are checked by the scenario).
+
+    A name given twice is refused rather than letting the last one win unseen.
+    """
     out = {}
     for item in assignments:
         name, sep, value = item.partition("=")
-        if not sep or not name.strip():
+        name = name.strip()
+        if not sep or not name:
             raise InputError(
-                f"'{item}' is not NAME=VALUE", key="--set", hint="write for example --set political_will=0.4"
+                f"'{shorten(item)}' is not NAME=VALUE", key="--set", hint="write for example --set political_will=0.4"
             )
-        out[name.strip()] = value.strip()
+        if name in RUN_OPTIONS:
+            raise InputError(
+                f"'{name}' is not a parameter to --set",
+                key="--set",
+                hint=f"give it as its own option: {RUN_OPTIONS[name]} VALUE.",
+            )
+        if name in out:
+            raise InputError(
+                f"'{shorten(name)}' is set twice, to {shorten(out[name], 20)!r} and {shorten(value.strip(), 20)!r}",
+                key="--set",
+                hint="give each parameter once.",
+            )
+        out[name] = value.strip()
     return out
 
 
@@ -129,13 +149,15 @@ def run(
     out: Annotated[Path | None, typer.Option(help="write every quarter to a .csv or .parquet file")] = None,
 ) -> None:
     """Run one scenario under one strategy and print an end-of-run summary."""
+    from ssrsim.limits import check_steps
     from ssrsim.model import SSRModel
+    from ssrsim.paths import check_output_file
     from ssrsim.summary import print_summary
 
-    if out is not None and out.suffix not in {".csv", ".parquet"}:
-        raise InputError("the output file must end in .csv or .parquet", file=out, key="--out")
-    if steps is not None and steps < 1:
-        raise InputError("--steps must be at least 1", key="--steps", allowed="a whole number >= 1")
+    if out is not None:
+        check_output_file(out, key="--out", suffixes=(".csv", ".parquet"))
+    if steps is not None:
+        check_steps(steps)
     overrides = parse_assignments(assignments or [])
     model = SSRModel(scenario, strategy, rng=seed, **overrides)
     model.run_for(steps if steps is not None else model.scenario.horizon)

@@ -33,7 +33,7 @@ class InputError(ValueError):
     def _paragraph(self) -> str:
         where = []
         if self.file:
-            where.append(f"in {self.file}")
+            where.append(f"in {shorten(self.file, 300)}")
         if self.key:
             where.append(f"at key '{self.key}'")
         text = f"{self.problem}{' (' + ', '.join(where) + ')' if where else ''}."
@@ -41,7 +41,15 @@ class InputError(ValueError):
             text += f" Allowed: {self.allowed}."
         if self.hint:
             text += f" Hint: {self.hint}"
+        return printable(text)
+
+
+def printable(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``), so that a message that
+    quotes what a user typed stays one line."""
+    if text.isprintable():
         return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
@@ -50,3 +58,9 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     if not close:
         return None
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, so that a name thousands of characters long does not
+    bury the rest of a message."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"

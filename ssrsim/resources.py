@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ssrsim.errors import InputError, did_you_mean
+from ssrsim.errors import InputError, did_you_mean, shorten
+
+#: The longest name of a file (most file systems allow 255 bytes), and of a path.
+MAX_NAME = 255
+MAX_PATH = 4096
 
 SINGULAR = {"scenarios": "scenario", "strategies": "strategy", "experiments": "experiment"}
 
@@ -31,19 +35,33 @@ def available(kind: str) -> list[str]:
 def resolve(name_or_path: str | Path, kind: str) -> Path:
     """A shipped name (``kyrgyzstan``) or a path to a TOML file, as an existing file path."""
     text = str(name_or_path)
+    what = SINGULAR[kind]
+    if len(text) > MAX_PATH or "\0" in text:
+        raise InputError(
+            f"the {what} name or path is too long or holds a NUL character: '{shorten(text)}'",
+            allowed=f"a shipped name or a path of at most {MAX_PATH} characters",
+            hint=f"run 'ssrsim list' to see the {kind}.",
+        )
     if text.endswith(".toml") or "/" in text or "\\" in text:
         path = Path(text)
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError as exc:
             raise InputError(
-                f"the {SINGULAR[kind]} file does not exist", file=text, hint="check the path, or give a shipped name"
+                f"the {what} file cannot be opened: {exc.strerror}", file=shorten(text), hint="check the path"
+            ) from None
+        if not found:
+            raise InputError(
+                f"the {what} file does not exist", file=shorten(text), hint="check the path, or give a shipped name"
             )
         return path
-    path = data_dir(kind) / f"{text}.toml"
-    if path.is_file():
-        return path
     names = available(kind)
+    if len(text) <= MAX_NAME - len(".toml"):
+        path = data_dir(kind) / f"{text}.toml"
+        if path.is_file():
+            return path
     raise InputError(
-        f"unknown {SINGULAR[kind]} '{text}'",
+        f"unknown {what} '{shorten(text)}'",
         allowed=", ".join(names),
         hint=did_you_mean(text, names) or f"run 'ssrsim list' to see the {kind}, or pass a path to a TOML file.",
     )

@@ -9,17 +9,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ssrsim import resources
-from ssrsim.errors import InputError, did_you_mean
+from ssrsim.errors import InputError, did_you_mean, shorten
+from ssrsim.fields import Number
 from ssrsim.parameters import DONOR_FIELDS, GLOBAL, REGION_FIELDS, ParamDef, definition
 from ssrsim.programmes import PROGRAMMES
 from ssrsim.tomlfile import read_toml, validated
 
 Value = bool | int | float
+
+#: How many files deep an ``extends`` chain may go (the shipped ones are three deep).
+MAX_EXTENDS = 16
+#: The calendar years an event may carry: the start years a scenario allows, plus the longest horizon.
+EVENT_YEARS = (1991.0, 2200.0)
+
+
+def _number_or_switch(raw: Any) -> Any:
+    """Refuse text and tables up front, so that the message says "a number or true/false" rather than
+    pydantic's attempt at the union's first member ("Input should be a valid boolean")."""
+    if isinstance(raw, bool | int | float):
+        return raw
+    raise ValueError(f"expected a number or true/false, not {shorten(repr(raw), 40)}")
+
+
+#: A parameter value as a file or an experiment gives it, before its parameter's type is known.
+InputValue = Annotated[Value, BeforeValidator(_number_or_switch)]
 
 #: Assumptions never varied by sensitivity or robustness designs: the run's size and calendar, and
 #: the survey's sample (which changes measurement noise only).
@@ -39,8 +57,8 @@ Provenance = Literal["measured", "derived", "judged", "assumed"]
 class Entry(_Strict):
     """One parameter as a scenario file states it."""
 
-    value: Value
-    range: tuple[float, float] | None = None
+    value: InputValue
+    range: tuple[Number, Number] | None = None
     source: str = Field(min_length=3)
     provenance: Provenance | None = None
 
@@ -68,39 +86,40 @@ EventKind = Literal[
 class EventSpec(_Strict):
     """A dated event. Which optional fields an event uses depends on its kind (see events.py)."""
 
-    year: float
+    year: Number = Field(ge=EVENT_YEARS[0], le=EVENT_YEARS[1], description="the calendar year it happens")
     kind: EventKind
     label: str = Field(min_length=1)
     source: str = Field(min_length=3)
     region: str | None = None
-    severity: float | None = Field(default=None, ge=0, le=1)
-    will: float | None = Field(default=None, ge=0, le=1)
-    reversal: float | None = Field(default=None, ge=0, le=1)
-    gain: float | None = Field(default=None, ge=0, le=1)
+    severity: Number | None = Field(default=None, ge=0, le=1)
+    will: Number | None = Field(default=None, ge=0, le=1)
+    reversal: Number | None = Field(default=None, ge=0, le=1)
+    gain: Number | None = Field(default=None, ge=0, le=1)
     donor: str | None = None
     programme: str | None = None
     body: Literal["parliament", "ombudsman", "monitoring_commission", "public_council", "media"] | None = None
-    budget: float | None = Field(default=None, ge=0)
-    delta: float | None = Field(default=None, ge=-1, le=1)
+    budget: Number | None = Field(default=None, ge=0, le=1e4)
+    delta: Number | None = Field(default=None, ge=-1, le=1)
     branch: Literal["patrol", "criminal", "special"] | None = None
-    share: float | None = Field(default=None, ge=0, le=1)
-    skill: float | None = Field(default=None, ge=0, le=1)
-    pay: float | None = Field(default=None, ge=0, le=20)
-    resistance: float | None = Field(default=None, ge=0, le=1)
+    share: Number | None = Field(default=None, ge=0, le=1)
+    skill: Number | None = Field(default=None, ge=0, le=1)
+    pay: Number | None = Field(default=None, ge=0, le=20)
+    resistance: Number | None = Field(default=None, ge=0, le=1)
 
 
 class ScenarioMeta(_Strict):
     title: str
     description: str = ""
     country: str
-    extends: str | None = None
+    extends: str | None = Field(default=None, min_length=1, max_length=resources.MAX_NAME)
 
 
 class ScenarioFile(_Strict):
     scenario: ScenarioMeta
     parameters: dict[str, Entry] = {}
     regions: dict[str, dict[str, Entry]] = {}
-    donors: dict[str, dict[str, Entry | dict[str, float | str]]] = {}
+    # a donor's fields are entries, except its ``mix``: _build checks each with its own message
+    donors: dict[str, dict[str, dict[str, Any]]] = {}
     events: list[EventSpec] | None = None
 
 
@@ -214,6 +233,14 @@ def coerce(
 ) -> Value:
     """``raw`` converted to the parameter's type and checked against its hard bounds."""
     hint = f"the scenario's plausible range is [{plausible[0]:g}, {plausible[1]:g}]." if plausible else None
+    if isinstance(raw, str) and not raw.isascii():
+        raise InputError(
+            f"'{name}' must be written with the digits 0-9, not {shorten(raw, 40)!r}",
+            file=file,
+            key=name,
+            allowed=pdef.allowed(),
+            hint="type the value with ASCII digits and a '.' for decimals, e.g. 0.5.",
+        )
     if pdef.kind is bool:
         if isinstance(raw, bool):
             return raw
@@ -221,23 +248,26 @@ def coerce(
             return bool(raw)
         if isinstance(raw, str) and raw.strip().lower() in {"true", "false", "0", "1"}:
             return raw.strip().lower() in {"true", "1"}
-        raise InputError(f"'{name}' must be true or false, not {raw!r}", file=file, key=name, allowed=pdef.allowed())
+        raise InputError(
+            f"'{name}' must be true or false, not {shorten(repr(raw), 40)}", file=file, key=name, allowed=pdef.allowed()
+        )
+    shown = shorten(repr(raw), 40)
     try:
         number = float(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InputError(
-            f"'{name}' must be a number, not {raw!r}", file=file, key=name, allowed=pdef.allowed(), hint=hint
+            f"'{name}' must be a number, not {shown}", file=file, key=name, allowed=pdef.allowed(), hint=hint
         ) from None
     if number != number or isinstance(raw, bool):
-        raise InputError(f"'{name}' must be a number, not {raw!r}", file=file, key=name, allowed=pdef.allowed())
+        raise InputError(f"'{name}' must be a number, not {shown}", file=file, key=name, allowed=pdef.allowed())
     lo, hi = pdef.bounds  # type: ignore[misc]
     if not lo <= number <= hi:
         raise InputError(
-            f"value {raw!r} for '{name}' is out of range", file=file, key=name, allowed=pdef.allowed(), hint=hint
+            f"value {shown} for '{name}' is out of range", file=file, key=name, allowed=pdef.allowed(), hint=hint
         )
     if pdef.kind is int:
         if number != int(number):
-            raise InputError(f"'{name}' must be a whole number, not {raw!r}", file=file, key=name)
+            raise InputError(f"'{name}' must be a whole number, not {shown}", file=file, key=name)
         return int(number)
     return number
 
@@ -289,6 +319,14 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 def _merge_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[Path, ...]]:
     if path in seen:
         raise InputError("scenarios extend each other in a circle", file=path, key="scenario.extends")
+    if len(seen) >= MAX_EXTENDS:
+        raise InputError(
+            f"the chain of scenarios that extend each other is more than {MAX_EXTENDS} files long",
+            file=path,
+            key="scenario.extends",
+            allowed=f"at most {MAX_EXTENDS} files",
+            hint="extend a country scenario directly rather than a long chain of variants.",
+        )
     data = validated(ScenarioFile, read_toml(path), file=path)
     parent = data.scenario.extends
     if parent is None:
@@ -312,12 +350,14 @@ def _merge_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], tu
 
 def _resolve_parent(parent: str, child: Path) -> Path:
     local = child.parent / (parent if parent.endswith(".toml") else f"{parent}.toml")
-    if local.is_file():
-        return local.resolve()
     try:
+        if local.is_file():
+            return local.resolve()
         return resources.resolve(parent, "scenarios").resolve()
-    except InputError:
-        raise InputError(f"the parent scenario '{parent}' does not exist", file=child, key="scenario.extends") from None
+    except (InputError, OSError):
+        raise InputError(
+            f"the parent scenario '{shorten(parent)}' does not exist", file=child, key="scenario.extends"
+        ) from None
 
 
 def _build(path: Path, merged: dict[str, Any], chain: tuple[Path, ...]) -> Scenario:
@@ -361,11 +401,8 @@ def _build(path: Path, merged: dict[str, Any], chain: tuple[Path, ...]) -> Scena
             if field == "mix":
                 _add_mix(donor, entry, file, add)
             else:
-                if not isinstance(entry, Entry):
-                    raise InputError(
-                        "a donor field must be {value, range, source}", file=file, key=f"donors.{donor}.{field}"
-                    )
-                add(f"donor_{donor}_{field}", entry, file)
+                checked = validated(Entry, entry, file=file, prefix=f"donors.{donor}.{field}")
+                add(f"donor_{donor}_{field}", checked, file)
 
     expected = [*GLOBAL]
     expected += [f"region_{r}_{f}" for r in regions for f in REGION_FIELDS]
@@ -408,7 +445,9 @@ def _add_mix(donor: str, entry: Any, file: Path, add: Any) -> None:
             key=key,
             hint='write mix = { source = "...", equipment = 0.2, training = 0.3, ... }.',
         )
-    source = str(entry["source"])
+    source = entry["source"]
+    if not isinstance(source, str) or len(source.strip()) < 3:
+        raise InputError("a donor's mix needs a 'source' text of at least 3 characters", file=file, key=f"{key}.source")
     unknown = [k for k in entry if k != "source" and k not in PROGRAMMES]
     if unknown:
         raise InputError(
@@ -419,7 +458,15 @@ def _add_mix(donor: str, entry: Any, file: Path, add: Any) -> None:
             hint=did_you_mean(unknown[0], PROGRAMMES),
         )
     for programme in PROGRAMMES:
-        add(f"donor_{donor}_mix_{programme}", Entry(value=entry.get(programme, 0.0), source=source), file)
+        share = entry.get(programme, 0.0)
+        if isinstance(share, bool) or not isinstance(share, int | float):
+            raise InputError(
+                f"the share of '{programme}' must be a number, not {shorten(repr(share), 40)}",
+                file=file,
+                key=f"{key}.{programme}",
+                allowed="a number in [0, 1]",
+            )
+        add(f"donor_{donor}_mix_{programme}", Entry(value=share, source=source), file)
 
 
 def _checked_event(

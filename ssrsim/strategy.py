@@ -17,10 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ssrsim import resources
 from ssrsim.errors import InputError, did_you_mean
+from ssrsim.fields import Count, Number
 from ssrsim.programmes import PROGRAMMES
 from ssrsim.tomlfile import read_toml, validated
 
 DONOR_DEFAULT = "donor_default"
+#: Shares are relative weights; far larger ones only overflow when they are added up.
+MAX_SHARE = 1e6
 
 #: What a condition can require; each compares an outcome now with ``window`` quarters ago.
 REQUIREMENTS: dict[str, tuple[str, int]] = {
@@ -43,8 +46,8 @@ def _check_allocation(value: dict[str, float] | str | None) -> dict[str, float] 
         if name not in PROGRAMMES:
             hint = did_you_mean(name, PROGRAMMES)
             raise ValueError(f"unknown programme '{name}'" + (f"; {hint}" if hint else ""))
-        if share < 0:
-            raise ValueError(f"share of '{name}' is negative")
+        if not 0 <= share <= MAX_SHARE:
+            raise ValueError(f"share of '{name}' is {share:g}; shares are weights in [0, {MAX_SHARE:g}]")
     if sum(value.values()) <= 0:
         raise ValueError("shares must add up to more than zero")
     return value
@@ -54,8 +57,8 @@ class StrategyMeta(_Strict):
     title: str
     description: str = Field(min_length=20)
     source: str = Field(min_length=3)
-    funding: float = Field(default=1.0, ge=0, le=20)
-    coordination: float = Field(default=0.0, ge=0, le=1)
+    funding: Number = Field(default=1.0, ge=0, le=20)
+    coordination: Number = Field(default=0.0, ge=0, le=1)
 
 
 #: Phases are counted in years from the scenario's start; no horizon is longer than this.
@@ -63,10 +66,10 @@ LONGEST_PHASE_YEARS = 100
 
 
 class PhaseSpec(_Strict):
-    from_years: float = Field(ge=0, le=LONGEST_PHASE_YEARS, description="years after the start (not a calendar year)")
-    until_years: float = Field(gt=0, le=LONGEST_PHASE_YEARS, description="years after the start (not a calendar year)")
-    funding: float | None = Field(default=None, ge=0, le=20)
-    allocation: dict[str, float] | str | None = None
+    from_years: Number = Field(ge=0, le=LONGEST_PHASE_YEARS, description="years after the start (not a calendar year)")
+    until_years: Number = Field(gt=0, le=LONGEST_PHASE_YEARS, description="years after the start (not a calendar year)")
+    funding: Number | None = Field(default=None, ge=0, le=20)
+    allocation: dict[str, Number] | str | None = None
 
     _alloc = field_validator("allocation")(_check_allocation)
 
@@ -74,9 +77,9 @@ class PhaseSpec(_Strict):
 class ConditionSpec(_Strict):
     programmes: list[str] = Field(min_length=1)
     requires: str
-    window: int = Field(default=4, ge=1, le=40)
+    window: Count = Field(default=4, ge=1, le=40)
     otherwise: Literal["withhold", "redirect"] = "redirect"
-    redirect_to: dict[str, float] | None = None
+    redirect_to: dict[str, Number] | None = None
 
     @field_validator("programmes")
     @classmethod
@@ -99,7 +102,7 @@ class ConditionSpec(_Strict):
 
 class StrategyFile(_Strict):
     strategy: StrategyMeta
-    allocation: dict[str, float] | str
+    allocation: dict[str, Number] | str
     phases: list[PhaseSpec] = []
     conditions: list[ConditionSpec] = []
 
@@ -174,10 +177,19 @@ def _load_cached(path: Path, mtime: float) -> Strategy:
             raise InputError(
                 "a phase must end after it starts", file=path, key=f"phases[{i}]", hint="check from_years/until_years."
             )
+        start, end = round(ph.from_years * 4), round(ph.until_years * 4)
+        if end <= start:
+            raise InputError(
+                f"the phase from {ph.from_years:g} to {ph.until_years:g} years rounds to no quarter at all",
+                file=path,
+                key=f"phases[{i}]",
+                allowed="phases of at least one quarter (0.25 years)",
+                hint="the model steps in quarters; let the phase last at least 0.25 years.",
+            )
         phases.append(
             Phase(
-                start_quarter=round(ph.from_years * 4),
-                end_quarter=round(ph.until_years * 4),
+                start_quarter=start,
+                end_quarter=end,
                 funding=meta.funding if ph.funding is None else ph.funding,
                 allocation=alloc(ph.allocation, base_alloc),
             )

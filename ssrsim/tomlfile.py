@@ -1,7 +1,15 @@
-"""Reading TOML files and turning pydantic's complaints into one-paragraph input errors."""
+"""Reading TOML files and turning pydantic's complaints into one-paragraph input errors.
+
+Every scenario, strategy and experiment file passes :func:`read_toml`, which bounds what a file may
+hold (bytes, nesting, string and list lengths) and refuses values no parameter can take (nan,
+inf), so that a damaged or hostile file is refused with its key instead of hanging or crashing a
+run later.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -11,20 +19,103 @@ from ssrsim.errors import InputError
 if TYPE_CHECKING:  # pydantic is imported where files are validated, not where they are only read
     from pydantic import BaseModel
 
+#: Limits far above any real input file (the largest shipped one is 30 kB, 5 levels deep, with
+#: strings of a few hundred characters), and low enough that checking a file is instant.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 10
+MAX_STRING = 10_000
+MAX_LIST = 100_000
+
+
+#: How pydantic names the member of a union in an error's location (``str``, ``dict[str,float]``,
+#: ``function-before[...]``): not a key of the file, so left out of the key a message names.
+_UNION_TAG = re.compile(r"str|int|float|bool|none|[a-z-]+\[.*\]")
+
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """The parsed file, or an InputError naming the file and the line that does not parse."""
+    """The parsed file, or an InputError naming the file and what is wrong (the line, or the key)."""
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"the file cannot be read: {exc.strerror or exc}", file=path) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(
+            "the file is too large",
+            file=path,
+            allowed=f"at most {MAX_FILE_BYTES:,} bytes",
+            hint="input files are short TOML texts; check that this is the file you meant.",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+            file=path,
+            hint="save it as UTF-8 text; a binary file is not an input file.",
+        ) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
             f"the file is not valid TOML: {exc}",
             file=path,
             hint="check quotes, brackets and '=' signs on that line (https://toml.io).",
         ) from None
-    except OSError as exc:
-        raise InputError(f"the file cannot be read: {exc.strerror}", file=path) from None
+    except RecursionError:
+        raise _too_deep(path, None) from None
+    check_tree(data, file=path)
+    return data
+
+
+def check_tree(data: Any, *, file: Path | None, key: str = "") -> None:
+    """Refuse nesting deeper than MAX_DEPTH, strings and lists above their limits, and nan or inf.
+
+    No parameter, share, year or count can be infinite or undefined; a value of nan would pass every
+    range check (comparisons with nan are false) and surface as nan outcomes at the end of a run.
+    """
+    stack: list[tuple[str, Any, int]] = [(key, data, 0)]
+    while stack:
+        where, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(file, where)
+        if isinstance(value, dict):
+            for name, item in value.items():
+                if len(name) > MAX_STRING:
+                    raise _too_long(file, where or None, "a key")
+                stack.append((f"{where}.{name}" if where else name, item, depth + 1))
+        elif isinstance(value, list):
+            if len(value) > MAX_LIST:
+                raise InputError(
+                    f"the list has {len(value):,} entries", file=file, key=where, allowed=f"at most {MAX_LIST:,}"
+                )
+            stack.extend((f"{where}.{i}", item, depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str) and len(value) > MAX_STRING:
+            raise _too_long(file, where, "the text")
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise InputError(
+                f"the value {value} is not a finite number",
+                file=file,
+                key=where,
+                allowed="a finite number",
+                hint="nan and inf are never valid here; give the number you mean.",
+            )
+
+
+def _too_deep(file: Path | None, key: str | None) -> InputError:
+    return InputError(
+        "the file nests arrays or tables too deeply",
+        file=file,
+        key=key,
+        allowed=f"at most {MAX_DEPTH} levels",
+        hint="input files use a few levels of tables; check the brackets.",
+    )
+
+
+def _too_long(file: Path | None, key: str | None, what: str) -> InputError:
+    return InputError(
+        f"{what} is too long", file=file, key=key, allowed=f"at most {MAX_STRING:,} characters", hint=None
+    )
 
 
 def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: str = "") -> M:
@@ -35,8 +126,9 @@ def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: st
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = ".".join(str(part) for part in (prefix, *first["loc"]) if part != "")
-        message = first["msg"]
+        loc = [part for part in first["loc"] if not (isinstance(part, str) and _UNION_TAG.fullmatch(part))]
+        key = ".".join(str(part) for part in (prefix, *loc) if part != "")
+        message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown key"
         elif first["type"] == "missing":

@@ -62,6 +62,8 @@ def parse_seed(text: object) -> int:
     hint = "the same seed repeats a run exactly; another seed gives another run of the same story."
     allowed = "a whole number from 0 up"
     try:
+        if not raw.isascii():
+            raise ValueError(raw)
         seed = int(raw)
     except ValueError:
         raise InputError(
@@ -90,5 +92,13 @@ def parse_more(text: str) -> dict[str, str]:
             raise InputError(
                 f"'{name}' has a slider of its own", key="more parameters", hint="set it with the slider instead."
             )
+        if name in {"rng", "seed", "scenario", "strategy"}:
+            raise InputError(
+                f"'{name}' is not a parameter",
+                key="more parameters",
+                hint="choose it with its own control on the page.",
+            )
+        if name in out:
+            raise InputError(f"'{name}' is given twice", key="more parameters", hint="give each parameter once.")
         out[name] = value.strip()
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ipaddress
 import signal
 import socket
 import tempfile
@@ -14,11 +15,31 @@ from typing import Annotated
 import typer
 
 from ssrsim.app.assets import installed_assets, link_assets
-from ssrsim.errors import InputError
+from ssrsim.errors import InputError, shorten
 from ssrsim.extras import require
 
 PAGE_MODULE = "ssrsim.app.page"
 DEFAULT_PORT = 8765
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` keeps the page on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str) -> str | None:
+    """What to tell the teacher who serves the page beyond this machine, where anyone can reach it."""
+    if is_loopback(host):
+        return None
+    return (
+        f"warning: the app listens on {shorten(host)}, so anyone who can reach this machine can open it: "
+        "the page has no login. Leave --host out to keep it on this machine (127.0.0.1)."
+    )
 
 
 def check_address(host: str, port: int) -> None:
@@ -54,6 +75,9 @@ def configure_solara(assets: Path) -> None:
 def serve(host: str, port: int, open_browser: bool) -> None:
     """Run Solara's server on the page until Ctrl-C or SIGTERM, with its assets served locally."""
     check_address(host, port)
+    warning = exposure_warning(host)
+    if warning is not None:
+        typer.echo(warning, err=True)
     import click
     from solara.__main__ import run
 

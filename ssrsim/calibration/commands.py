@@ -25,10 +25,12 @@ def calibrate(
 ) -> None:
     """Check the papers' calibration targets over many seeds; exit 1 if any is missed."""
     from ssrsim.calibration.targets import evaluate, simulate  # the model: only when the command runs
+    from ssrsim.limits import check_replications
     from ssrsim.stats import bracketed
 
     if seeds < 2:
         raise InputError("--seeds must be at least 2", key="--seeds", hint="the check reports a spread over seeds.")
+    check_replications(seeds, key="--seeds", least=2)
     runs = simulate(seeds, seed, workers)
     result = evaluate(runs)
     if as_json:

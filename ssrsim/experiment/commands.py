@@ -47,6 +47,7 @@ def experiment(
     ] = None,
     fresh: Annotated[bool, typer.Option("--fresh", help="discard the store's results and start over")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="runs per task sent to a worker")] = 10,
+    yes: Annotated[bool, typer.Option("--yes", help="run a sweep of more than 100,000 runs without asking")] = False,
 ) -> None:
     """Run an experiment into a store, resuming what a killed run left; then report and rank the strategies."""
     from ssrsim.experiment.runner import SweepError, run_experiment
@@ -60,7 +61,14 @@ def experiment(
     resume = f"What finished is stored in {out}; run the same command again to resume."
     try:
         sweep = run_experiment(
-            spec, out, workers=workers, scheduler=scheduler, fresh=fresh, batch_size=batch_size, progress=True
+            spec,
+            out,
+            workers=workers,
+            scheduler=scheduler,
+            fresh=fresh,
+            batch_size=batch_size,
+            progress=True,
+            confirm_large=yes,
         )
     except KeyboardInterrupt:
         errors.print(f"interrupted. {resume}", markup=False, highlight=False, soft_wrap=True)
@@ -76,6 +84,13 @@ def experiment(
         highlight=False,
         soft_wrap=True,
     )
+    if sweep.set_aside:
+        errors.print(
+            f"{len(sweep.set_aside)} damaged part(s) set aside in {sweep.set_aside[0].parent}; their runs ran again.",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if sweep.failed:
         errors.print(f"[yellow]{sweep.failed} runs raised an error; the report lists them.[/]", soft_wrap=True)
     _report(sweep.store)

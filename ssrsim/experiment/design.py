@@ -14,12 +14,15 @@ Values here are raw; the experiment checks every name and value against each sce
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ssrsim.scenario import Value
+from ssrsim.fields import Count, Number
+from ssrsim.limits import MAX_DESIGN_POINTS
+from ssrsim.scenario import InputValue, Value
 
 Point = dict[str, Value]
 ASSUMPTIONS = "assumptions"
@@ -30,8 +33,8 @@ class Lhs(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    samples: int = Field(ge=1)
-    ranges: Annotated[dict[str, tuple[float, float]], Field(min_length=1)] | Literal["assumptions"]
+    samples: Count = Field(ge=1, le=MAX_DESIGN_POINTS)
+    ranges: Annotated[dict[str, tuple[Number, Number]], Field(min_length=1)] | Literal["assumptions"]
 
     @property
     def over_assumptions(self) -> bool:
@@ -52,9 +55,9 @@ class Design(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    grid: Annotated[dict[str, Annotated[list[Value], Field(min_length=1)]], Field(min_length=1)] | None = None
+    grid: Annotated[dict[str, Annotated[list[InputValue], Field(min_length=1)]], Field(min_length=1)] | None = None
     lhs: Lhs | None = None
-    points: Annotated[list[Point], Field(min_length=1)] | None = None
+    points: Annotated[list[dict[str, InputValue]], Field(min_length=1, max_length=MAX_DESIGN_POINTS)] | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Design:
@@ -63,7 +66,18 @@ class Design(BaseModel):
             raise ValueError(f"give one of grid, lhs or points, not {' and '.join(given)}")
         if self.points and any(point.keys() != self.points[0].keys() for point in self.points):
             raise ValueError("every design point must set the same parameters")
+        if self.size > MAX_DESIGN_POINTS:
+            raise ValueError(f"the design has {self.size:,} points; at most {MAX_DESIGN_POINTS:,} are allowed")
         return self
+
+    @property
+    def size(self) -> int:
+        """How many points the design expands to, known without expanding it."""
+        if self.grid is not None:
+            return math.prod(len(values) for values in self.grid.values())
+        if self.lhs is not None:
+            return self.lhs.samples
+        return len(self.points) if self.points is not None else 1
 
     @property
     def kind(self) -> Literal["grid", "lhs", "points"] | None:

@@ -15,8 +15,12 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from contextlib import contextmanager
 from typing import Any
 
-from ssrsim.errors import InputError
+from ssrsim.errors import InputError, shorten
 from ssrsim.extras import require
+from ssrsim.limits import check_scheduler, check_workers
+
+#: Seconds to wait for a Dask scheduler to answer before saying it cannot be reached.
+CONNECT_TIMEOUT = 10
 
 _END = object()
 
@@ -33,10 +37,10 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
     """An executor and how many tasks it runs at once: ``workers`` local processes (default: every
     core), or the Dask cluster whose scheduler listens at ``scheduler``."""
     if scheduler is not None:
-        with _dask(scheduler) as opened:
+        with _dask(check_scheduler(scheduler)) as opened:
             yield opened
         return
-    slots = workers or local_cores()
+    slots = check_workers(workers, local_cores()) if workers is not None else local_cores()
     executor = ProcessPoolExecutor(slots, mp_context=multiprocessing.get_context("spawn"))
     try:
         _start_workers(executor, slots)
@@ -48,13 +52,17 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
 @contextmanager
 def _dask(address: str) -> Iterator[tuple[Executor, int]]:
     require("distributed", "dask", "running on a Dask cluster")
+    import dask
+    from dask.utils import parse_timedelta
     from distributed import Client
 
+    # Dask's own connect timeout (30 s by default) when it is shorter, as a cluster's config may set it
+    seconds = min(CONNECT_TIMEOUT, parse_timedelta(dask.config.get("distributed.comm.timeouts.connect")))
     try:
-        client = Client(address, set_as_default=False)  # waits distributed.comm.timeouts.connect
+        client = Client(address, set_as_default=False, timeout=seconds)
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
-            f"cannot reach a Dask scheduler at '{address}' ({exc})",
+            f"cannot reach a Dask scheduler at '{address}' within {seconds:g} s ({shorten(str(exc), 200)})",
             key="--scheduler",
             hint="start one with 'dask scheduler' and workers with 'dask worker tcp://HOST:8786 --nthreads 1', "
             "then pass the scheduler's address, e.g. --scheduler tcp://HOST:8786.",

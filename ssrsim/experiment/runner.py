@@ -23,13 +23,17 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ssrsim.errors import InputError
-from ssrsim.experiment.executors import as_finished, open_executor
+from ssrsim.experiment.executors import as_finished, local_cores, open_executor
 from ssrsim.experiment.manifest import build_manifest
 from ssrsim.experiment.schema import part_schema
 from ssrsim.experiment.spec import ExperimentSpec
 from ssrsim.experiment.store import Store
 from ssrsim.experiment.worker import run_batch
+from ssrsim.limits import check_batch_size, check_large, check_scheduler, check_workers, estimate
+from ssrsim.paths import check_output_folder
 
+#: The shipped scenarios' horizon, for estimating a sweep's time before its scenarios are read.
+SHIPPED_HORIZON = 80
 #: Batches in flight per worker: enough to keep every worker busy while the parent writes.
 _IN_FLIGHT_PER_SLOT = 2
 
@@ -43,6 +47,7 @@ class Sweep:
     resumed: int  # runs already stored when the call began
     failed: int  # stored runs that raised
     seconds: float
+    set_aside: tuple[Path, ...] = ()  # damaged parts moved out of the way; their runs ran again
 
     @property
     def ran(self) -> int:
@@ -62,11 +67,14 @@ def run_experiment(
     fresh: bool = False,
     progress: bool = True,
     batch_size: int = 10,
+    confirm_large: bool = False,
 ) -> Sweep:
     """Run every run of ``spec`` not yet in the store at ``out_dir``; ``fresh`` discards the store first.
 
     ``workers`` local processes (default: every core), or the Dask cluster at ``scheduler``
-    (``tcp://host:port``). ``progress`` shows a bar with runs done, rate and time left.
+    (``tcp://host:port``). ``progress`` shows a bar with runs done, rate and time left. Every
+    argument, the output folder and the sweep's size are checked before anything is written; a sweep
+    of more than ``limits.LARGE_RUNS`` runs needs ``confirm_large``.
     """
     if workers is not None and scheduler is not None:
         raise InputError(
@@ -74,13 +82,20 @@ def run_experiment(
             key="--workers",
             hint="a Dask cluster runs as many tasks at once as its workers have threads.",
         )
-    if batch_size < 1:
-        raise InputError("the batch size must be at least 1", key="--batch-size", allowed="a whole number >= 1")
+    check_batch_size(batch_size)
+    if scheduler is not None:
+        check_scheduler(scheduler)
+    slots = check_workers(workers, local_cores()) if workers is not None else local_cores()
+    check_output_folder(Path(out_dir), key="--out")
+    count = spec.run_count()
+    citizens = int(spec.overrides.get("n_citizens", 10_000))
+    seconds, memory = estimate(count, count * (spec.horizon or SHIPPED_HORIZON), citizens, slots)
+    check_large(count, seconds, memory, slots, confirmed=confirm_large)
     started = time.perf_counter()
     runs = spec.runs()
     store = Store(out_dir)
     with store.lock():
-        store.prepare(build_manifest(spec, runs), fresh=fresh)
+        set_aside = store.prepare(build_manifest(spec, runs), fresh=fresh)
         done = store.done()
         pending = [run for run in runs if run.run_id not in done]
         schema = part_schema(runs[0].overrides, spec.outcomes)
@@ -98,4 +113,4 @@ def run_experiment(
                     except Exception as exc:
                         raise SweepError(f"{type(exc).__name__}: {exc}") from exc
     failed = int((store.runs()["status"] == "error").sum())
-    return Sweep(store, len(runs), len(runs) - len(pending), failed, time.perf_counter() - started)
+    return Sweep(store, len(runs), len(runs) - len(pending), failed, time.perf_counter() - started, set_aside)

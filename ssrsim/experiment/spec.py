@@ -33,8 +33,9 @@ from ssrsim.errors import InputError, did_you_mean
 from ssrsim.experiment.design import Design
 from ssrsim.experiment.identity import run_id, scenario_hash, strategy_hash
 from ssrsim.experiment.seeds import design_rng, replication_seed
+from ssrsim.limits import MAX_QUARTERS, MAX_REPLICATIONS, check_replications, check_run_count
 from ssrsim.outcomes import COLUMNS, CORE
-from ssrsim.scenario import Scenario, Value, coerce, load_scenario
+from ssrsim.scenario import SHARES, InputValue, Scenario, Value, coerce, load_scenario
 from ssrsim.strategy import Strategy, load_strategy
 from ssrsim.tomlfile import read_toml, validated
 
@@ -87,11 +88,11 @@ class ExperimentSpec(BaseModel):
     scenarios: tuple[str, ...] = Field(min_length=1)
     strategies: tuple[str, ...] = Field(min_length=1)
     baseline: str = "no_aid"
-    replications: StrictInt = Field(ge=1)
-    horizon: StrictInt | None = Field(default=None, ge=1)
-    seed: StrictInt = Field(default=0, ge=0)
+    replications: StrictInt = Field(ge=1, le=MAX_REPLICATIONS)
+    horizon: StrictInt | None = Field(default=None, ge=1, le=MAX_QUARTERS)
+    seed: StrictInt = Field(default=0, ge=0, le=2**63 - 1)
     outcomes: tuple[str, ...] = Field(default=DEFAULT_OUTCOMES, min_length=1)
-    overrides: dict[str, Value] = {}
+    overrides: dict[str, InputValue] = {}
     design: Design = Design()
     heatmap_outcome: str = "trust"
     # the file it came from: errors name it, and relative scenario and strategy paths start there
@@ -114,6 +115,7 @@ class ExperimentSpec(BaseModel):
 
     def with_replications(self, replications: int) -> ExperimentSpec:
         """A copy with another number of replications (the command line's ``--replications``)."""
+        check_replications(replications)
         spec = type(self).model_validate(self.model_dump() | {"replications": replications})
         return spec.with_source(self.source)
 
@@ -126,8 +128,17 @@ class ExperimentSpec(BaseModel):
         return tuple(name for name in frees[0] if all(name in free for free in frees[1:]))
 
     # ------------------------------------------------------------------ expansion
+    def run_count(self) -> int:
+        """How many runs the experiment has, known without expanding it."""
+        return len(self.scenarios) * self.design.size * len(self.strategies) * self.replications
+
     def runs(self) -> list[RunSpec]:
         """Every run of the experiment, in a fixed order: scenario, design point, strategy, replication."""
+        check_run_count(
+            self.run_count(),
+            f"{len(self.scenarios)} scenario(s) x {self.design.size:,} design point(s) x "
+            f"{len(self.strategies)} strategies x {self.replications:,} replications",
+        )
         self._check_outcomes()
         scenarios = self._load_all(self.scenarios, "scenarios", load_scenario)
         strategies = self._load_all(self.strategies, "strategies", load_strategy)
@@ -150,6 +161,8 @@ class ExperimentSpec(BaseModel):
             raw_points = self.design.expand(design_rng(self.seed), ranges)
             points = [self._checked(scenario, raw, self._design_key(i)) for i, raw in enumerate(raw_points)]
             self._check_distinct(points, fixed)
+            for i, values in enumerate(points):
+                self._check_together(scenario, fixed, values, i)
             horizon = self.horizon or int(scenario.parameters["horizon"].value)
             digest = scenario_hash(scenario)
             for point, values in enumerate(points):
@@ -223,11 +236,15 @@ class ExperimentSpec(BaseModel):
         return loaded
 
     def _resolve(self, entry: str) -> str:
-        """A path relative to the experiment file, made absolute; a shipped name as it is."""
-        if self.source is not None and (self.source.parent / entry).is_file():
-            return str((self.source.parent / entry).resolve())
-        if Path(entry).is_file():
-            return str(Path(entry).resolve())
+        """A path relative to the experiment file, made absolute; a shipped name as it is (a name that
+        is no file, too long or malformed for one included: loading it says what is wrong)."""
+        candidates = [Path(entry)] if self.source is None else [self.source.parent / entry, Path(entry)]
+        for candidate in candidates:
+            try:
+                if candidate.is_file():
+                    return str(candidate.resolve())
+            except (OSError, ValueError):
+                return entry
         return entry
 
     def _design_key(self, index: int) -> Callable[[str], str]:
@@ -260,6 +277,25 @@ class ExperimentSpec(BaseModel):
             with self._located(key(name)):
                 checked[name] = coerce(name, round(raw) if sampled else raw, param.definition, file=None)
         return checked
+
+    def _check_together(
+        self, scenario: Scenario, fixed: dict[str, Value], values: dict[str, Value], index: int
+    ) -> None:
+        """What the scenario checks of a whole set of values (regional shares that add up to one, a start
+        year before the dated events), checked now for every point, as ``ssrsim run`` does before it runs."""
+        if not any(name == "start_year" or name.endswith(SHARES) for name in (*fixed, *values)):
+            return
+        try:
+            scenario.values(fixed | values)
+        except InputError as exc:
+            where = "overrides" if not values else self._design_key(index)("").removesuffix(".")
+            raise InputError(
+                f"with scenario '{scenario.name}': {exc.problem}",
+                file=self.source,
+                key=f"{where} ({exc.key})" if exc.key else where,
+                allowed=exc.allowed,
+                hint=exc.hint,
+            ) from None
 
     def _check_distinct(self, points: list[dict[str, Value]], fixed: dict[str, Value]) -> None:
         both = set(fixed) & set(self.varied())
@@ -306,9 +342,7 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         top = (exc.key or "").split(".")[0]
         keys = list(ExperimentSpec.model_fields)
         hint = _EXAMPLES.get(top) or did_you_mean(top, keys) or f"an experiment file takes the keys {', '.join(keys)}."
-        raise InputError(
-            exc.problem.removeprefix("Value error, "), file=exc.file, key=exc.key, allowed=exc.allowed, hint=hint
-        ) from None
+        raise InputError(exc.problem, file=exc.file, key=exc.key, allowed=exc.allowed, hint=hint) from None
     spec = spec.with_source(path)
     spec.runs()  # every name and value checked now, before anything runs
     return spec

@@ -5,10 +5,16 @@ Layout::
     DIR/manifest.json            the experiment (file text, hash, effective spec), fingerprint, versions, time
     DIR/parts/<hash>.parquet     one part per finished batch: a row per run and quarter (schema in worker.py)
     DIR/report/                  what ``ssrsim report`` writes
+    DIR/damaged/                 parts that could not be read, set aside by a resumed sweep
 
 A part is written under a temporary name in the same folder and renamed into place, so it is
 complete or absent, and a run is stored exactly when its rows are in a part. The parts hold only
 the outcomes the experiment keeps; a failed run is one row with ``step`` NULL and its error.
+
+A part damaged after it was written (a disk full, a copy cut short) is refused by every reader with
+its name; resuming the sweep sets it aside in ``DIR/damaged/`` and runs its runs again. The parts are
+listed in Python and handed to DuckDB as Arrow datasets, never as a glob pattern, so a store folder
+may have any legal name (``st[1]``, ``*``) and a query never reads another folder's files.
 
 Reading::
 
@@ -31,18 +37,24 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+from pydantic import ValidationError
 
-from ssrsim.errors import InputError
+from ssrsim.errors import InputError, shorten
 from ssrsim.experiment.files import TEMP_SUFFIX, replacing
 from ssrsim.experiment.identity import digest
 from ssrsim.experiment.manifest import FORMAT
 from ssrsim.experiment.schema import PARAMETER_PREFIX, RUN_COLUMNS
 from ssrsim.experiment.spec import ExperimentSpec
+from ssrsim.paths import check_output_file
 
 #: The order of runs (and, with ``step``, of rows) in every listing and export.
 ORDER = "scenario, strategy, point, replication"
 _LOCK = ".lock"
+#: What every manifest holds, with the type of each entry.
+_MANIFEST_KEYS: dict[str, type] = {"format": int, "spec": dict, "varied": list, "fingerprint": str}
+_REBUILD = "run the experiment again with --fresh to rebuild the store"
 
 
 class Store:
@@ -52,26 +64,46 @@ class Store:
         self.root = Path(root)
         self.parts = self.root / "parts"
         self.manifest_path = self.root / "manifest.json"
+        self._sound: dict[Path, tuple[int, int]] = {}  # parts whose footer reads, by size and time stamp
 
     # ------------------------------------------------------------------ reading
     @functools.cached_property
     def manifest(self) -> dict[str, Any]:
-        """The manifest; an InputError when the folder is no store."""
+        """The manifest; an InputError when the folder is no store or its manifest is damaged."""
         try:
-            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            is_file = self.root.exists() and not self.root.is_dir()
+        except OSError as exc:
+            raise InputError(f"the store's path cannot be used: {exc.strerror}", file=self.root) from None
+        if is_file:
+            raise InputError(
+                "this is a file, not an experiment store (a folder)",
+                file=self.root,
+                hint="point at the folder given as --out to 'ssrsim experiment'.",
+            )
+        try:
+            text = self.manifest_path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise InputError(
                 "the folder is not an experiment store: it has no manifest.json",
                 file=self.root,
                 hint="run 'ssrsim experiment FILE --out DIR' first, then point at DIR.",
             ) from None
-        if manifest.get("format") != FORMAT:
+        except (OSError, UnicodeDecodeError) as exc:
             raise InputError(
-                f"the store was written in format {manifest.get('format')}, this version reads format {FORMAT}",
+                f"the manifest cannot be read: {getattr(exc, 'strerror', None) or exc}",
                 file=self.manifest_path,
-                key="format",
-                hint="run the experiment again with --fresh to rebuild the store.",
-            )
+                hint=f"{_REBUILD}.",
+            ) from None
+        try:
+            manifest = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"the manifest is damaged: it is not JSON ({exc.msg} at line {exc.lineno})",
+                file=self.manifest_path,
+                hint=f"it was cut short or edited; {_REBUILD} (without it the parts cannot be matched to an "
+                "experiment).",
+            ) from None
+        _check_manifest(manifest, self.manifest_path)
         return manifest
 
     @property
@@ -79,15 +111,27 @@ class Store:
         """The parameters the experiment's design varied."""
         return list(self.manifest["varied"])
 
-    @property
+    @functools.cached_property
     def spec(self) -> ExperimentSpec:
         """The experiment as it was run (after any ``--replications``)."""
-        return ExperimentSpec.model_validate(self.manifest["spec"])
+        try:
+            return ExperimentSpec.model_validate(self.manifest["spec"])
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise InputError(
+                f"the manifest is damaged: its experiment is not valid ({first['msg']})",
+                file=self.manifest_path,
+                key="spec." + ".".join(map(str, first["loc"])),
+                hint=f"{_REBUILD}.",
+            ) from None
 
     def query(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
         """``sql`` run by DuckDB over the view ``results``: every part, a row per run and quarter."""
         with self._connect() as con:
-            return con.execute(sql, parameters).df()
+            try:
+                return con.execute(sql, parameters).df()
+            except (duckdb.IOException, duckdb.InvalidInputException, pa.ArrowException, OSError) as exc:
+                raise self._unreadable(str(exc)) from None
 
     def runs(self) -> pd.DataFrame:
         """One row per stored run: run_id, scenario, strategy, point, replication, seed, horizon, status
@@ -113,6 +157,26 @@ class Store:
             f"WHERE status = 'ok'{final} ORDER BY {ORDER}, step"
         )
 
+    def damaged(self) -> list[tuple[Path, str]]:
+        """The parts that cannot be read as Parquet (cut short, empty, overwritten), with the reason.
+
+        A part found sound is not read again while its size and time stamp stay the same, so the
+        many queries of a report cost one look at each part.
+        """
+        found = []
+        for part in self._part_files():
+            stat = part.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            if self._sound.get(part) == stamp:
+                continue
+            try:
+                pq.read_metadata(part)
+            except (pa.ArrowException, OSError) as exc:
+                found.append((part, shorten(str(exc), 120)))
+            else:
+                self._sound[part] = stamp
+        return found
+
     def done(self) -> set[str]:
         """Ids of the runs stored, successful or not."""
         if not self._part_files():
@@ -126,7 +190,7 @@ class Store:
         outcomes. The order and DuckDB's shortest round-trip number format make the file byte-identical
         whatever engine or number of workers produced the store.
         """
-        path = Path(path)
+        path = check_output_file(Path(path), key="--csv")
         path.parent.mkdir(parents=True, exist_ok=True)
         columns = ["run_id", "scenario", "strategy", "seed", "replication", "point", "step"]
         columns += [*self._parameter_columns(), *self.spec.outcomes]
@@ -155,11 +219,12 @@ class Store:
                 ) from None
             yield
 
-    def prepare(self, manifest: dict[str, Any], *, fresh: bool) -> None:
+    def prepare(self, manifest: dict[str, Any], *, fresh: bool) -> tuple[Path, ...]:
         """Start a store for ``manifest``'s experiment, or resume it; ``fresh`` discards what is there.
 
-        Leftover temporary files of a killed sweep are removed. Resuming a store of another experiment
-        (another fingerprint) is refused rather than mixing results.
+        Leftover temporary files of a killed sweep are removed, and damaged parts are moved to
+        ``DIR/damaged/`` so that their runs count as missing; the moved parts are returned. Resuming
+        a store of another experiment (another fingerprint) is refused rather than mixing results.
         """
         if fresh:
             self._clear()
@@ -179,10 +244,18 @@ class Store:
         else:
             with replacing(self.manifest_path) as temp:
                 temp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-            self.__dict__.pop("manifest", None)
+            self._forget()
         self.parts.mkdir(exist_ok=True)
-        for leftover in self.parts.glob(f".*{TEMP_SUFFIX}"):
-            leftover.unlink()
+        for leftover in self.parts.iterdir():
+            if leftover.name.startswith(".") and leftover.name.endswith(TEMP_SUFFIX):
+                leftover.unlink()
+        moved = []
+        for part, _ in self.damaged():
+            target = self.root / "damaged" / part.name
+            target.parent.mkdir(exist_ok=True)
+            part.replace(target)
+            moved.append(target)
+        return tuple(moved)
 
     def write(self, table: pa.Table) -> Path:
         """Store one batch's table as a part named after its runs."""
@@ -192,9 +265,14 @@ class Store:
             pq.write_table(table, temp, compression="zstd")
         return path
 
+    def _forget(self) -> None:
+        """Drop the manifest and spec read before, after the manifest changed."""
+        self.__dict__.pop("manifest", None)
+        self.__dict__.pop("spec", None)
+
     def _clear(self) -> None:
         self.manifest_path.unlink(missing_ok=True)
-        self.__dict__.pop("manifest", None)
+        self._forget()
         for folder in (self.parts, self.root / "report"):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -204,21 +282,39 @@ class Store:
         return [PARAMETER_PREFIX + name for name in self.manifest["varied"]]
 
     def _part_files(self) -> list[Path]:
-        return sorted(self.parts.glob("*.parquet"))
+        """The parts, listed by name (never by a pattern, which the folder's own name could contain)."""
+        if not self.parts.is_dir():
+            return []
+        return sorted(p for p in self.parts.iterdir() if p.suffix == ".parquet" and not p.name.startswith("."))
 
     @contextmanager
     def _connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        if not self._part_files():
+        files = self._part_files()
+        if not files:
             raise InputError(
                 "the store holds no runs yet", file=self.root, hint="run 'ssrsim experiment FILE --out DIR' first."
             )
+        damaged = self.damaged()
+        if damaged:
+            part, reason = damaged[0]
+            raise self._unreadable(
+                f"{len(damaged)} of its {len(files)} parts cannot be read (the first: {part.name}: {reason})"
+            )
         con = duckdb.connect()
         try:
-            glob = _literal(self.parts / "*.parquet")
-            con.execute(f"CREATE VIEW results AS SELECT * FROM read_parquet({glob})")
+            con.register("parts", ds.dataset([str(f) for f in files], format="parquet"))
+            con.execute("CREATE VIEW results AS SELECT * FROM parts")
             yield con
         finally:
             con.close()
+
+    def _unreadable(self, problem: str) -> InputError:
+        return InputError(
+            f"the store is damaged: {problem}",
+            file=self.root,
+            hint="run the same 'ssrsim experiment' command again: it sets damaged parts aside in "
+            f"{self.root / 'damaged'} and runs their runs again; the intact runs are kept.",
+        )
 
 
 def sql_names(names: Iterable[str]) -> str:
@@ -229,3 +325,29 @@ def sql_names(names: Iterable[str]) -> str:
 def _literal(path: Path) -> str:
     """A path as an SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"
+
+
+def _check_manifest(manifest: Any, path: Path) -> None:
+    """A manifest of this format with every entry a store needs, of the right type."""
+    if not isinstance(manifest, dict):
+        raise InputError(
+            f"the manifest is damaged: it holds a JSON {type(manifest).__name__}, not an object",
+            file=path,
+            hint=f"{_REBUILD}.",
+        )
+    if manifest.get("format") != FORMAT:
+        raise InputError(
+            f"the store was written in format {shorten(str(manifest.get('format')), 20)}, this version reads "
+            f"format {FORMAT}",
+            file=path,
+            key="format",
+            hint=f"{_REBUILD}.",
+        )
+    for key, kind in _MANIFEST_KEYS.items():
+        if not isinstance(manifest.get(key), kind):
+            raise InputError(
+                f"the manifest is damaged: '{key}' is missing or not a JSON {kind.__name__}",
+                file=path,
+                key=key,
+                hint=f"{_REBUILD}.",
+            )

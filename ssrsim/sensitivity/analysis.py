@@ -26,9 +26,11 @@ from SALib.sample import sobol as sobol_sample
 
 from ssrsim.errors import InputError, did_you_mean
 from ssrsim.experiment import Design, ExperimentSpec, run_experiment
+from ssrsim.fields import Count
+from ssrsim.limits import MAX_QUARTERS
 from ssrsim.outcomes import COLUMNS
 from ssrsim.salib import points, problem_of
-from ssrsim.scenario import Scenario, Value, load_scenario
+from ssrsim.scenario import InputValue, Scenario, Value, load_scenario
 from ssrsim.strategy import load_strategy
 from ssrsim.tomlfile import read_toml, validated
 
@@ -38,13 +40,14 @@ class _Strict(BaseModel):
 
 
 class MorrisSettings(_Strict):
-    trajectories: int = Field(default=10, ge=2)
-    levels: int = Field(default=4, ge=2)
+    # bounded so that the sample SALib draws before anything is checked stays small
+    trajectories: Count = Field(default=10, ge=2, le=1_000)
+    levels: Count = Field(default=4, ge=2, le=100)
 
 
 class SobolSettings(_Strict):
-    samples: int = Field(default=64, ge=4)  # N; SALib wants a power of two
-    top: int = Field(default=8, ge=2)
+    samples: Count = Field(default=64, ge=4, le=16_384)  # N; SALib wants a power of two
+    top: Count = Field(default=8, ge=2, le=1_000)
 
 
 class SensitivitySpec(_Strict):
@@ -52,10 +55,10 @@ class SensitivitySpec(_Strict):
     scenarios: tuple[str, ...] = Field(min_length=1)
     strategies: tuple[str, ...] = Field(min_length=1)
     outcomes: tuple[str, ...] = Field(default=("trust", "accountability"), min_length=1)
-    seed: int = Field(default=0, ge=0)
-    horizon: int = Field(default=80, ge=1)
+    seed: Count = Field(default=0, ge=0, le=2**63 - 1)
+    horizon: Count = Field(default=80, ge=1, le=MAX_QUARTERS)
     parameters: Literal["assumptions"] | tuple[str, ...] = "assumptions"
-    overrides: dict[str, float | int | bool] = {}
+    overrides: dict[str, InputValue] = {}
     morris: MorrisSettings = MorrisSettings()
     sobol: SobolSettings = SobolSettings()
 

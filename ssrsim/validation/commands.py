@@ -29,10 +29,12 @@ def validate(
     fresh: Annotated[bool, typer.Option("--fresh", help="discard stored runs (after changing the model)")] = False,
 ) -> None:
     """Run the papers' patterns as paired experiments; exit 1 if any fails."""
+    from ssrsim.limits import check_replications
     from ssrsim.stats import bracketed  # the model and the runner: only when the command runs
     from ssrsim.validation import heldout
     from ssrsim.validation.run import evaluate, run_conditions, table
 
+    check_replications(replications, least=2)
     stores = run_conditions(
         replications,
         seed,

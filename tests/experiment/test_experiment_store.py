@@ -108,9 +108,17 @@ def test_a_second_sweep_into_the_same_store_is_refused(tmp_path: Path, write_exp
         run_experiment(spec, tmp_path / "store", workers=1, progress=False)
 
 
+@pytest.fixture
+def unchecked_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let design points that the planning would refuse reach the workers, where they raise: the way
+    to have runs fail inside a sweep. The workers are fresh processes, so the patch stays here."""
+    monkeypatch.setattr(ExperimentSpec, "_check_together", lambda *args: None)
+
+
 def _northern_shares(*shares: float, replications: int, outcomes: tuple[str, ...]) -> ExperimentSpec:
     """A Kyrgyz experiment over the north's population share; any share but the scenario's makes the
-    regions' shares add up to more or less than 1, which the model refuses when a run starts."""
+    regions' shares add up to more or less than 1, which the model refuses when a run starts (and the
+    planning refuses before, unless ``unchecked_points`` lets it through)."""
     return ExperimentSpec(
         scenarios=("kyrgyzstan",),
         strategies=("no_aid", "holistic"),
@@ -122,6 +130,7 @@ def _northern_shares(*shares: float, replications: int, outcomes: tuple[str, ...
     )
 
 
+@pytest.mark.usefixtures("unchecked_points")
 def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path: Path) -> None:
     share = load_scenario("kyrgyzstan").parameters["region_north_population_share"].value
     spec = _northern_shares(share, 0.99, replications=2, outcomes=("trust", "spent"))
@@ -140,6 +149,7 @@ def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path: Path) -> None
     assert "Not drawn: this needs reported_success and real_change" in html
 
 
+@pytest.mark.usefixtures("unchecked_points")
 def test_an_experiment_whose_every_run_failed_reports_that_and_why(tmp_path: Path) -> None:
     spec = _northern_shares(0.99, replications=1, outcomes=("trust", "accountability"))
     sweep = run_experiment(spec, tmp_path / "store", workers=1, progress=False)
@@ -147,6 +157,14 @@ def test_an_experiment_whose_every_run_failed_reports_that_and_why(tmp_path: Pat
     html = write_report(sweep.store).path.read_text()
     assert "No run of this experiment succeeded" in html
     assert "sum to" in html
+
+
+def test_a_design_point_that_breaks_the_shares_is_refused_before_any_run(tmp_path: Path) -> None:
+    spec = _northern_shares(0.99, replications=1, outcomes=("trust",))
+    with pytest.raises(InputError, match="sum to") as info:
+        run_experiment(spec, tmp_path / "store", workers=1, progress=False)
+    assert info.value.key.startswith("design.points.0")
+    assert not (tmp_path / "store").exists()
 
 
 def test_the_store_reads_its_design_from_its_manifest_and_refuses_an_older_format(
