@@ -101,32 +101,37 @@ class PoliceForce:
         return np.exp(mu + self.s.threshold_spread * self.rng.standard_normal(merit.size))
 
     # --- unit summaries -------------------------------------------------------------------------
+    # Until a staff cut every post is filled, and the sums below need no mask.
+    def _sums(self, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        served = values if self.cuts == 0 else np.where(self.active, values, 0.0)
+        return np.add.reduceat(served, starts, dtype=np.float64)
+
     def by_unit(self, values: np.ndarray) -> np.ndarray:
         """Mean of a per-officer array over each unit's serving officers."""
-        counts = np.add.reduceat(self.active, self.starts, dtype=np.float64)
-        sums = np.add.reduceat(np.where(self.active, values, 0.0), self.starts, dtype=np.float64)
-        return np.divide(sums, counts, out=np.zeros(self.n_units), where=counts > 0)
+        counts = self.serving()
+        return np.divide(self._sums(values, self.starts), counts, out=np.zeros(self.n_units), where=counts > 0)
 
     def serving(self) -> np.ndarray:
         """Serving officers per unit."""
-        return np.add.reduceat(self.active, self.starts, dtype=np.float64)
+        return self.unit_size if self.cuts == 0 else np.add.reduceat(self.active, self.starts, dtype=np.float64)
 
     def by_region(self, values: np.ndarray) -> np.ndarray:
         """Mean of a per-officer array over each region's serving officers."""
-        ends = self.starts[:: len(BRANCHES)]
-        counts = np.add.reduceat(self.active, ends, dtype=np.float64)
-        sums = np.add.reduceat(np.where(self.active, values, 0.0), ends, dtype=np.float64)
+        counts = self.serving_by_region()
+        sums = self._sums(values, self.starts[:: len(BRANCHES)])
         return np.divide(sums, counts, out=np.zeros(self.n_regions), where=counts > 0)
 
     def region_mean(self, values: np.ndarray, region: int) -> float:
         """Mean of a per-officer array over one region's serving officers."""
         span = self.region_spans[region]
+        if self.cuts == 0:
+            return float(values[span].mean())
         serving = self.active[span]
         return float(values[span][serving].mean()) if serving.any() else 0.0
 
     def serving_by_region(self) -> np.ndarray:
         """Serving officers per region."""
-        return np.add.reduceat(self.active, self.starts[:: len(BRANCHES)], dtype=np.float64)
+        return np.add.reduceat(self.serving(), np.arange(0, self.n_units, len(BRANCHES)))
 
     def corrupt_share(self) -> np.ndarray:
         return self.by_unit(self.corrupt)
@@ -209,13 +214,14 @@ class PoliceForce:
     ) -> int:
         """Put ``trainees`` (modelled officers, rounded at random) of a region through a course."""
         span = self.region_spans[region]
-        pool = span.start + np.flatnonzero(self.active[span])
+        pool = np.arange(span.start, span.stop) if self.cuts == 0 else span.start + np.flatnonzero(self.active[span])
         count = min(int(trainees) + int(rng.random() < trainees % 1.0), pool.size)
         if count == 0:
             return 0
         chosen = rng.choice(pool, size=count, replace=False)
-        self.skill[chosen] += skill_gain * (1.0 - self.skill[chosen])
-        self.orientation[chosen] += orientation_gain * (1.0 - self.orientation[chosen])
+        # a course closes at most the whole gap to full skill or orientation
+        self.skill[chosen] += min(skill_gain, 1.0) * (1.0 - self.skill[chosen])
+        self.orientation[chosen] += min(orientation_gain, 1.0) * (1.0 - self.orientation[chosen])
         return count
 
     # --- meeting citizens -----------------------------------------------------------------------
