@@ -218,7 +218,7 @@ class PoliceForce:
         count = min(int(trainees) + int(rng.random() < trainees % 1.0), pool.size)
         if count == 0:
             return 0
-        chosen = rng.choice(pool, size=count, replace=False)
+        chosen = pool[rng.choice(pool.size, size=count, replace=False)]
         # a course closes at most the whole gap to full skill or orientation
         self.skill[chosen] += min(skill_gain, 1.0) * (1.0 - self.skill[chosen])
         self.orientation[chosen] += min(orientation_gain, 1.0) * (1.0 - self.orientation[chosen])

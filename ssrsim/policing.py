@@ -120,17 +120,25 @@ def conduct(model: SSRModel) -> None:
         service_by_region=model.service_base * factor * model.accessibility,
     )
     model.conduct_rates = regional_conduct(model)
+    model.contact_chances = contact_chances(model)
+
+
+def contact_chances(model: SSRModel) -> tuple[np.ndarray, np.ndarray]:
+    """Each officer's chances of abuse and of good service in a contact with a majority citizen (row
+    0) and a minority citizen (row 1), set once a quarter so that contacts only look them up."""
+    force = model.force
+    bias = minority_bias(model.tension[force.region], force.orientation)
+    abuse = np.minimum(np.stack([force.abuse, force.abuse * bias]), 1.0)
+    service = np.minimum(force.service, np.maximum(1.0 - abuse - force.bribe, 0.0))
+    return abuse, service
 
 
 def meet(model: SSRModel, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per contact: the chances of abuse, a bribe demand and good service, from the officer met."""
-    force = model.force
-    officer = force.pick(regions, u)
-    bias = np.where(minority, minority_bias(model.tension[regions], force.orientation[officer]), 1.0)
-    abuse = np.minimum(force.abuse[officer] * bias, 1.0)
-    bribe = force.bribe[officer]
-    service = np.minimum(force.service[officer], np.maximum(1.0 - abuse - bribe, 0.0))
-    return abuse, bribe, service
+    officer = model.force.pick(regions, u)
+    group = minority.astype(np.intp)
+    abuse, service = model.contact_chances
+    return abuse[group, officer], model.force.bribe[officer], service[group, officer]
 
 
 def minority_bias(tension: np.ndarray, orientation: np.ndarray) -> np.ndarray:
@@ -164,7 +172,7 @@ def train_officers(
     """
     p = model.scenario
     taken = absorbed(trainees, unit.training_capacity(p.training_absorption))
-    scale = float(model.force.active[model.force.region_spans[unit.region.index]].sum())
+    scale = float(model.force.serving_by_region()[unit.region.index])
     modelled = taken * scale / unit.officers
     trained = model.force.train(unit.region.index, modelled, skill_gain, orientation_gain, model.rng_training)
     return trained * unit.officers / max(scale, 1.0)
