@@ -87,7 +87,7 @@ PATTERNS: tuple[Pattern, ...] = (
         1,
         "train_and_equip_backfires",
         "Train-and-equip without political will raises repression capacity more than trust (Tajikistan)",
-        "Boonstra et al. 2013, Intro, §1.3 and §3; evidence stylised fact 4",
+        "Boonstra et al. 2013, Intro, §1.3 and §3",
         "Equipment and border assets are routed to riot units and special forces in proportion to the "
         "regime's repression propensity; skill raises service only through an officer's orientation, which a "
         "course moves only until the unit's colleagues pull it back.",
@@ -119,7 +119,7 @@ PATTERNS: tuple[Pattern, ...] = (
         3,
         "civil_society_alone_is_not_enough",
         "Strengthening civil society alone is not enough while the ministry resists",
-        "police-reform paper, Abstract, Context-KG and Conclusions; evidence stylised fact 27",
+        "police-reform paper, Abstract, Context-KG and Conclusions",
         "Implementation of reform needs will and low resistance; CSO monitoring only adds to the push, so "
         "under a resisting ministry practice and corruption barely move.",
         {
@@ -140,7 +140,7 @@ PATTERNS: tuple[Pattern, ...] = (
         4,
         "policy_practice_gap",
         "Formal reform runs well ahead of practice in Kazakhstan: a lasting policy-practice gap",
-        "police-reform paper, Conclusions; Boonstra et al. 2013, §1.1; evidence stylised fact 6",
+        "police-reform paper, Conclusions; Boonstra et al. 2013, §1.1",
         "Formal reform moves with declaratory will and pressure; practice needs substantive will and low "
         "resistance, and erodes where resistance meets no will.",
         {"kz": Condition("kazakhstan", "status_quo")},
@@ -153,7 +153,7 @@ PATTERNS: tuple[Pattern, ...] = (
         5,
         "reported_success_without_change",
         "Donor-reported success rises while trust and accountability barely move",
-        "Boonstra et al. 2013, §3 and fn 67; police-reform paper, Conclusions; evidence stylised fact 7",
+        "Boonstra et al. 2013, §3 and fn 67; police-reform paper, Conclusions",
         "Donors that count activities report the share of planned activities delivered; real change needs "
         "the ministry to implement and officers to change.",
         {"kg": Condition("kyrgyzstan", "status_quo")},
@@ -166,7 +166,7 @@ PATTERNS: tuple[Pattern, ...] = (
         6,
         "polls_inflated_under_fear",
         "Official polls report far higher trust than independent ones where fear is high (Kazakhstan)",
-        "police-reform paper, Practices-KZ; evidence stylised fact 8",
+        "police-reform paper, Practices-KZ",
         "Respondents who fear the state tell a state-linked pollster they trust the police; fear follows "
         "the means and propensity of repression, higher in Kazakhstan than in Kyrgyzstan.",
         {"kz": Condition("kazakhstan", "status_quo"), "kg": Condition("kyrgyzstan", "status_quo")},
@@ -182,7 +182,7 @@ PATTERNS: tuple[Pattern, ...] = (
         7,
         "reversal_in_fragile_settings",
         "Leadership change undoes part of the reforms; progress is easily reversed in fragile settings",
-        "Boonstra et al. 2013, §1.2; police-reform paper, Context-KG; evidence stylised fact 9",
+        "Boonstra et al. 2013, §1.2; police-reform paper, Context-KG",
         "A new leader draws new will; patronage networks regroup and undo implemented practice in "
         "proportion to patronage and the new leader's lack of will.",
         {
@@ -226,7 +226,7 @@ PATTERNS: tuple[Pattern, ...] = (
         10,
         "border_outputs_without_impact",
         "Border aid piles up trained officials while corruption persists (Tajikistan)",
-        "Boonstra et al. 2013, §1.3, §3 and Conclusion; evidence stylised fact 5",
+        "Boonstra et al. 2013, §1.3, §3 and Conclusion",
         "Border aid trains guards and builds posts outside the police; nothing in it touches detection, "
         "sanctions or culture. The pattern therefore holds by construction: it checks that border aid "
         "is wired as the papers describe, not a finding that emerges.",
@@ -241,7 +241,7 @@ PATTERNS: tuple[Pattern, ...] = (
         11,
         "fragmentation_slows_formal_reform",
         "Where power is fragmented, adopting reform takes longer",
-        "Boonstra et al. 2013, §1.2; evidence stylised fact 10",
+        "Boonstra et al. 2013, §1.2",
         "Veto players slow legislation in proportion to power fragmentation.",
         {
             "centralised": Condition("kyrgyzstan", "no_aid", {**QUIET, "power_fragmentation": 0.1}),
@@ -256,7 +256,7 @@ PATTERNS: tuple[Pattern, ...] = (
         12,
         "hardware_in_governance_out",
         "Host governments accept material aid but not governance aid (Tajikistan)",
-        "Boonstra et al. 2013, §1.3, §2.3 and §3 Police reform; evidence stylised fact 22",
+        "Boonstra et al. 2013, §1.3, §2.3 and §3 Police reform",
         "Consent to a programme falls with its governance sensitivity where will and openness to "
         "governance aid are low.",
         {"hw": Condition("tajikistan", "train_and_equip"), "gov": Condition("tajikistan", "oversight_support")},
