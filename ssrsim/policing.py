@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.optimize import brentq
 
-from ssrsim.errors import InputError
 from ssrsim.police_force import BRANCHES, ForceSettings, PoliceForce
 from ssrsim.programmes import absorbed
 
@@ -30,14 +29,6 @@ def build_force(model: SSRModel, merit_share: float) -> PoliceForce:
     at least ``min_officers_per_unit``; rates are per officer, so only the noise depends on it.
     """
     p = model.scenario
-    if p.patrol_share + p.special_share >= 1.0:
-        raise InputError(
-            f"patrol_share ({p.patrol_share:g}) and special_share ({p.special_share:g}) leave no criminal police",
-            file=model.scenario_spec.path,
-            key="patrol_share, special_share",
-            allowed="shares that add up to less than 1",
-            hint="lower one of them: the criminal police are the rest of the force.",
-        )
     ratio = p.police_officers / (p.population_millions * 1e6)
     total = p.n_citizens * ratio
     branch = np.array([p.patrol_share, 1.0 - p.patrol_share - p.special_share, p.special_share])

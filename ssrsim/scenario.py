@@ -282,6 +282,15 @@ def _check_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path
                 key=", ".join(f"region_{r}_{field}" for r in regions),
                 hint="change the shares together so that they add up to 1.",
             )
+    if float(values["patrol_share"]) + float(values["special_share"]) >= 1.0:
+        raise InputError(
+            f"patrol_share ({values['patrol_share']:g}) and special_share ({values['special_share']:g}) leave no "
+            "criminal police",
+            file=path,
+            key="patrol_share, special_share",
+            allowed="shares that add up to less than 1",
+            hint="lower one of them: the criminal police are the rest of the force.",
+        )
 
 
 #: Loaded scenarios by path, with the stamps of every file of their ``extends`` chain when read.
