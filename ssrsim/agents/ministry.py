@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import mesa
 from scipy.special import expit, logit
 
+from ssrsim.scalar import clamp
+
 if TYPE_CHECKING:
     from ssrsim.model import SSRModel
     from ssrsim.scrutiny import Scrutiny
@@ -63,9 +65,13 @@ class Ministry(mesa.Agent):
         p = self.model.scenario
         push = p.resistance_response * self.model.regime.will * (pressure - self.pressure0)
         give = self.resistance if push > 0 else 1.0 - self.resistance
-        self.resistance -= push * give + p.resistance_relapse * (self.resistance - p.moi_resistance)
+        self.resistance = clamp(
+            self.resistance - (push * give + p.resistance_relapse * (self.resistance - p.moi_resistance))
+        )
         room = 1.0 - self.transparency if push > 0 else self.transparency
-        self.transparency += push * room - p.resistance_relapse * (self.transparency - p.transparency)
+        self.transparency = clamp(
+            self.transparency + (push * room - p.resistance_relapse * (self.transparency - p.transparency))
+        )
 
     def appoint_minister(self, will: float) -> None:
         """A new leadership appoints its minister: resistance is reset by how far the new will lies
@@ -114,7 +120,8 @@ class Ministry(mesa.Agent):
         self.practice = min(max(self.practice + drive * gap - erosion, 0.0), 1.0)
 
     def immunity(self) -> float:
-        """Protection of senior officers by patronage, worn down by implemented reform and will."""
+        """How far a patron shields the officers who owe them their posts from a sanction: patronage,
+        worn down by implemented reform and will."""
         return self.patronage * (1.0 - self.practice) * (1.0 - self.model.regime.will)
 
     def sanction_probability(self, publicity: float) -> float:
