@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ssrsim.experiment.identity import MODEL_MODULES
@@ -96,3 +97,25 @@ def test_reduced_validation_reports_patterns_and_held_out_predictions(tmp_path: 
     assert {case["criterion"] for case in cases} == {c.name for c in heldout.CRITERIA}
     for case in cases:
         assert case["predicted_p05"] <= case["predicted_median"] <= case["predicted_p95"]
+
+
+def test_annual_bribe_experience_compounds_the_last_four_quarters() -> None:
+    quarters = pd.Series([0.0, 0.1, 0.1, 0.1, 0.1, 0.0])
+    annual = heldout.annual_bribe_experience(quarters)
+    assert annual.iloc[:4].isna().all()  # quarter 0 is the start; four quarters are needed
+    assert annual.iloc[4] == pytest.approx(1 - 0.9**4)
+    assert annual.iloc[5] == pytest.approx(1 - 0.9**3)
+
+
+def test_a_held_out_prediction_misses_when_its_median_lies_beyond_the_record() -> None:
+    def runs(trust: float, bribes: float) -> pd.DataFrame:
+        rows = [
+            {"condition": "as recorded", "year": 2010.0, "replication": k, "trust": trust, "bribe_experience": bribes}
+            for k in range(5)
+        ]
+        return pd.DataFrame(rows)
+
+    verdicts = {v["criterion"]: v["passed"] for v in heldout.judge(runs(0.8, 0.01))}
+    assert all(verdicts.values())
+    verdicts = {v["criterion"]: v["passed"] for v in heldout.judge(runs(0.1, 0.2))}
+    assert not any(verdicts.values())
