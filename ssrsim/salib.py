@@ -34,32 +34,33 @@ from ssrsim.scenario import SHARES, Scenario, Value, load_scenario
 Ranges = dict[str, tuple[float, float, type]]
 
 
-def ranges(scenario: str | Path | Scenario, names: Sequence[str] | None = None) -> Ranges:
-    """The scenario's free parameters, or the ``names`` chosen, each with its plausible range."""
+def ranges(scenario: str | Path | Scenario, names: Sequence[str] | None = None, *, key: str = "names") -> Ranges:
+    """The scenario's free parameters, or the ``names`` chosen, each with its plausible range (a chosen
+    parameter may rest on a paper rather than an assumption). ``key`` names the input in errors."""
     spec = load_scenario(scenario)
     if names is None:
         return spec.free_parameters()
     if not names:
-        raise InputError("a SALib problem needs at least one parameter", key="names")
+        raise InputError("a SALib problem needs at least one parameter", key=key)
     chosen: Ranges = {}
     for name in names:
         p = spec.parameters.get(name)
         if p is None:
             raise InputError(
                 f"unknown parameter '{name}' for scenario '{spec.name}'",
-                key="names",
+                key=key,
                 hint=did_you_mean(name, spec.parameters) or f"run 'ssrsim show {spec.name}' to list them.",
             )
         if name.endswith(SHARES):
             raise InputError(
                 f"'{name}' is a regional share, which must sum to one with the other regions'",
-                key="names",
+                key=key,
                 hint="leave region shares out, or write scenarios with the shares you want to compare.",
             )
         if p.definition.kind is bool or p.range is None or p.range[0] >= p.range[1]:
             raise InputError(
                 f"'{name}' has no plausible range to vary in scenario '{spec.name}'",
-                key="names",
+                key=key,
                 hint="give it a range = [low, high] in the scenario file, or leave it out.",
             )
         chosen[name] = (p.range[0], p.range[1], p.definition.kind)

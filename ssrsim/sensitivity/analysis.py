@@ -29,7 +29,7 @@ from ssrsim.experiment import Design, ExperimentSpec, run_experiment
 from ssrsim.fields import Count
 from ssrsim.limits import MAX_QUARTERS
 from ssrsim.outcomes import COLUMNS
-from ssrsim.salib import points, problem_of
+from ssrsim.salib import points, problem_of, ranges
 from ssrsim.scenario import InputValue, Scenario, Value, load_scenario
 from ssrsim.strategy import load_strategy
 from ssrsim.tomlfile import read_toml, validated
@@ -110,8 +110,12 @@ def _located(path: Path, key: str) -> Iterator[None]:
 def free_parameters(
     scenario: Scenario, chosen: Literal["assumptions"] | tuple[str, ...]
 ) -> dict[str, tuple[float, float, type]]:
-    """Name -> (low, high, kind) of the parameters to screen: every assumption, or the chosen few."""
-    free = scenario.free_parameters() if chosen == "assumptions" else {name: _range(scenario, name) for name in chosen}
+    """Name -> (low, high, kind) of the parameters to screen: every free parameter, or the chosen few."""
+    free = (
+        scenario.free_parameters()
+        if chosen == "assumptions"
+        else ranges(scenario, chosen, key="sensitivity.parameters")
+    )
     if len(free) < 2:
         raise InputError(
             f"scenario '{scenario.name}' has fewer than two parameters to screen",
@@ -119,24 +123,6 @@ def free_parameters(
             hint="list at least two parameters that have a plausible range.",
         )
     return free
-
-
-def _range(scenario: Scenario, name: str) -> tuple[float, float, type]:
-    """A chosen parameter's plausible range, even where its source is a paper rather than an assumption."""
-    p = scenario.parameters.get(name)
-    if p is None:
-        raise InputError(
-            f"unknown parameter '{name}' for scenario '{scenario.name}'",
-            key="sensitivity.parameters",
-            hint=did_you_mean(name, scenario.parameters) or f"run 'ssrsim show {scenario.name}' to list them.",
-        )
-    if p.definition.kind is bool or p.range is None or p.range[0] >= p.range[1]:
-        raise InputError(
-            f"'{name}' has no plausible range to vary in scenario '{scenario.name}'",
-            key="sensitivity.parameters",
-            hint="give it a range = [low, high] in the scenario file, or leave it out.",
-        )
-    return (p.range[0], p.range[1], p.definition.kind)
 
 
 def _finals(
