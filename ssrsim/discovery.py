@@ -31,13 +31,12 @@ from ssrsim.experiment.files import replacing
 from ssrsim.experiment.report import Image, Section, Table, render
 from ssrsim.experiment.schema import PARAMETER_PREFIX
 from ssrsim.experiment.store import Store, sql_names
+from ssrsim.stats import MIN_EFFECT
 
 with warnings.catch_warnings():  # EMA warns at import about optional engines it does not need here
     warnings.simplefilter("ignore")
     from ema_workbench.analysis import cart, prim
 
-#: The smallest effect on a 0-1 index that matters: two points of trust, a visible shift in a poll.
-MIN_EFFECT = 0.02
 #: The density a box must reach to be chosen from the peeling trajectory.
 DENSITY = 0.8
 #: What the report page says at its top.

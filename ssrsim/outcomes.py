@@ -108,7 +108,7 @@ class Outcomes:
         rates = m.conduct_rates
         v = self.current
         v["trust"] = pop.mean("trust")
-        v["trust_official"] = pop.official_poll(m.scenario.fear_conformity)
+        v["trust_official"] = pop.official_poll(m.scenario.fear_conformity, self._poll_pressure())
         if survey or "trust_independent" not in v:
             v["trust_independent"] = self._survey(v)
         v["accountability"] = self._accountability()
@@ -178,6 +178,12 @@ class Outcomes:
         accountable = m.scrutiny.deterrence(force.region, force.patron)
         total = float(acts.sum())
         return float(acts @ accountable) / total if total > 0 else 0.0
+
+    def _poll_pressure(self) -> float | None:
+        """What makes respondents of a state-linked poll say they trust: their fear (None), or under
+        the rival explanation the state's hold on pollsters, the same for every respondent."""
+        p = self.model.scenario
+        return 1.0 - p.media_freedom if p.rival_state_pollsters else None
 
     def _survey(self, v: dict[str, float]) -> float:
         """An independent survey where a capable CSO can run one; else the last published figure.

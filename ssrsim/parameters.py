@@ -47,6 +47,18 @@ GLOBAL: dict[str, ParamDef] = {
     "horizon": ParamDef(INT, (1, 400), "quarters", "quarters after which the model stops running"),
     "start_year": ParamDef(F, (1991, 2100), "year", "calendar year of quarter 0"),
     "events_enabled": ParamDef(B, None, "", "whether the scenario's dated events fire"),
+    # rival mechanisms: each replaces one of the model's explanations with a plausible other one, so
+    # that validation can ask whether a pattern tells the two apart (docs/validation.md)
+    "rival_state_pollsters": ParamDef(
+        B, None, "", "official polls inflated by the state's hold on pollsters (1 - media freedom), not by fear"
+    ),
+    "rival_graft_alone": ParamDef(
+        B, None, "", "officers weigh graft without their colleagues' current cover (the start's cover instead)"
+    ),
+    "rival_csos_bypass_ministry": ParamDef(
+        B, None, "", "CSO monitoring and councils improve practice directly, whatever the will and resistance"
+    ),
+    "rival_skill_serves": ParamDef(B, None, "", "trained skill raises service whatever the officer's orientation"),
     "population_millions": ParamDef(F, (0.1, 100), "million", "real population, to turn shares into counts"),
     # regime
     "political_will": ParamDef(F, UNIT, "index", "the leadership's substantive will for democratic reform"),

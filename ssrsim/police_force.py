@@ -39,6 +39,8 @@ class ForceSettings:
     merit_screening: float
     attrition: float
     dismissal_share: float
+    graft_alone: bool  # rival mechanism: colleagues' cover stays as it was at the start
+    skill_serves: bool  # rival mechanism: skill raises service whatever the orientation
 
 
 class PoliceForce:
@@ -86,6 +88,7 @@ class PoliceForce:
         self._patron_share: float | None = None
         self._weights_key: tuple[object, ...] | None = None
         self.rent = np.zeros((self.n_units, 2))  # per unit: rank and file, senior
+        self.start_cover = np.zeros(self.n_units)  # per unit: the corrupt share the rents were set for
         self.dismissed = 0.0  # cumulative officers dismissed (modelled officers)
 
     # --- draws ------------------------------------------------------------------------------
@@ -149,7 +152,9 @@ class PoliceForce:
         cost of their orientation, the expected sanction (which costs the job, worth its pay) and
         the need that a living wage takes away."""
         s = self.s
-        cover = (self.corrupt_share() if peers is None else peers)[self.unit]
+        if peers is None:
+            peers = self.start_cover if s.graft_alone else self.corrupt_share()
+        cover = peers[self.unit]
         return (
             s.peer_effect * cover
             - s.integrity_weight * self.orientation
@@ -171,6 +176,7 @@ class PoliceForce:
         ]
         counts = np.array([[round(float(targets[u, t]) * g[t].size) for t in (0, 1)] for u, g in enumerate(groups)])
         peers = counts.sum(axis=1) / np.maximum(self.unit_size, 1.0)
+        self.start_cover = peers
         need = self.threshold - self._gain(deterrence, pay, peers)
         for u, pair in enumerate(groups):
             for tier, group in enumerate(pair):
@@ -247,7 +253,9 @@ class PoliceForce:
         deterred = 1.0 - 0.5 * np.minimum(deterrence_by_region, 1.0)
         self.abuse = abuse_base * (1.0 - o) * abuse_by_branch[self.branch] * deterred[self.region]
         self.bribe = self.corrupt * bribe_share
-        quality = (0.5 + o * (0.5 + self.skill)) * (1.0 - corrupt_service_drag * self.corrupt)
+        # the rival explanation counts skill as much as it would for an officer of the usual culture
+        lift = 0.5 * o + self.culture_level * self.skill if self.s.skill_serves else o * (0.5 + self.skill)
+        quality = (0.5 + lift) * (1.0 - corrupt_service_drag * self.corrupt)
         self.service = quality * service_by_region[self.region]
 
     def contact_weights(self, by_branch: np.ndarray) -> None:

@@ -48,6 +48,8 @@ def build_force(model: SSRModel, merit_share: float) -> PoliceForce:
         merit_screening=p.merit_screening,
         attrition=p.officer_attrition,
         dismissal_share=p.dismissal_share,
+        graft_alone=p.rival_graft_alone,
+        skill_serves=p.rival_skill_serves,
     )
     return PoliceForce(
         model.rng_officers,

@@ -188,9 +188,12 @@ class Population:
             return float(self.means[name] @ self.minority_by_region / self.minority_count)
         return float(self.means[name] @ self.region_size / self.n)
 
-    def official_poll(self, conformity: float) -> float:
-        """What a state-linked poll reports: the fearful say they trust (police-reform paper, Practices-KZ)."""
-        inflated = self.trust + (1.0 - self.trust) * np.minimum(self.fear * conformity, 1.0)
+    def official_poll(self, conformity: float, pressure: np.ndarray | float | None = None) -> float:
+        """What a state-linked poll reports: respondents under pressure say they trust. The pressure
+        is each citizen's fear of the state (police-reform paper, Practices-KZ), unless a rival
+        explanation supplies another."""
+        pressure = self.fear if pressure is None else pressure
+        inflated = self.trust + (1.0 - self.trust) * np.minimum(pressure * conformity, 1.0)
         return float(inflated.mean())
 
     def survey(self, rng: np.random.Generator, sample: int) -> float:

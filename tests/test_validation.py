@@ -8,14 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from ssrsim import SSRModel
 from ssrsim.experiment.identity import MODEL_MODULES
 from ssrsim.outcomes import COLUMNS
 from ssrsim.programmes import PROGRAMMES
 from ssrsim.resources import available
-from ssrsim.validation import PATTERNS, heldout
+from ssrsim.stats import MIN_EFFECT
+from ssrsim.validation import PATTERNS, Outcome, heldout
+from ssrsim.validation.run import RIVALS
 
 
 def _model_sources() -> list[tuple[Path, str]]:
@@ -61,8 +65,56 @@ def test_patterns_are_complete_and_read_kept_outcomes() -> None:
     assert {p.number for p in PATTERNS} >= set(range(1, 10))  # the nine of the conceptual model
     for pattern in PATTERNS:
         assert set(pattern.outcomes) <= set(COLUMNS)
-        assert pattern.above is not None or pattern.below is not None
+        assert (pattern.above is None) != (pattern.below is None)
         assert len(pattern.conditions) >= 1
+        assert pattern.decided_by.startswith("emergent" if pattern.emergent else "by ")
+        assert pattern.bound_reason
+    assert len(RIVALS) >= 4
+
+
+def _outcome(number: int, values: list[float]) -> Outcome:
+    return Outcome(next(p for p in PATTERNS if p.number == number), np.array(values))
+
+
+def test_an_effect_below_the_smallest_that_matters_fails_however_narrow_its_interval() -> None:
+    # pattern 9 asks for an effect above the smallest that matters: 0.005 in every seed is real but too small
+    tiny = _outcome(9, [0.005 + 1e-6 * k for k in range(50)])
+    assert tiny.ci.low > 0
+    assert tiny.ci.high < MIN_EFFECT
+    assert not tiny.passed
+    assert _outcome(9, [0.03 + 1e-6 * k for k in range(50)]).passed
+
+
+def test_an_effect_must_exceed_the_bound_in_enough_seeds_not_only_on_average() -> None:
+    # a mean well above the bound, carried by 70% of seeds: the interval passes, the seeds do not
+    values = [0.1] * 35 + [0.0] * 15
+    lopsided = _outcome(9, values)
+    assert lopsided.ci.low > MIN_EFFECT
+    assert lopsided.share_beyond == pytest.approx(0.7)
+    assert not lopsided.passed
+    # a pattern that asks for a value below its bound counts the seeds below it
+    assert _outcome(8, [0.3] * 40 + [0.6] * 10).passed
+    assert not _outcome(8, [0.3] * 35 + [0.6] * 15).passed
+
+
+@pytest.mark.parametrize(
+    ("switch", "scenario", "strategy", "overrides", "outcome"),
+    [
+        ("rival_state_pollsters", "kazakhstan", "status_quo", {}, "trust_official"),
+        ("rival_graft_alone", "kyrgyzstan", "holistic", {"political_will": 0.7}, "corruption"),
+        ("rival_csos_bypass_ministry", "kyrgyzstan", "civil_society_first", {}, "practice_now"),
+        ("rival_skill_serves", "tajikistan", "train_and_equip", {}, "trust"),
+    ],
+)
+def test_each_rival_switch_changes_what_its_pattern_reads(
+    switch: str, scenario: str, strategy: str, overrides: dict[str, float], outcome: str
+) -> None:
+    def end(on: bool) -> float:
+        model = SSRModel(scenario, strategy, rng=3, n_citizens=2_000, **overrides, **{switch: on})
+        model.run_for(40)
+        return float(model.datacollector.get_model_vars_dataframe()[outcome].iloc[-1])
+
+    assert end(True) != pytest.approx(end(False), abs=1e-4)
 
 
 @pytest.mark.slow
@@ -93,6 +145,10 @@ def test_reduced_validation_reports_patterns_and_held_out_predictions(tmp_path: 
     failed = [row["name"] for row in rows if not row["passed"]]
     assert result.returncode == (1 if failed else 0)  # the exit code says whether every pattern held
     assert len(rows) == len(PATTERNS)
+    for row in rows:
+        assert {"emergent", "effect", "smallest_effect", "share_of_seeds_beyond", "passed"} <= set(row)
+        assert 0.0 <= row["share_of_seeds_beyond"] <= 1.0
+    assert {row["rival"] for row in document["rivals"]} == {p.rival.switch for p in RIVALS if p.rival}
     cases = document["held_out"]
     assert {case["criterion"] for case in cases} == {c.name for c in heldout.CRITERIA}
     for case in cases:

@@ -115,7 +115,10 @@ class Ministry(mesa.Agent):
         p = self.model.scenario
         regime = self.model.regime
         gap = max(regime.formal_reform - self.practice, 0.0)
-        drive = p.implementation_rate * regime.will * (1.0 - self.resistance) * (1.0 + support)
+        if p.rival_csos_bypass_ministry:  # rival: the push acts on practice whatever will and resistance
+            drive = p.implementation_rate * (regime.will * (1.0 - self.resistance) + support)
+        else:
+            drive = p.implementation_rate * regime.will * (1.0 - self.resistance) * (1.0 + support)
         erosion = p.practice_erosion * self.resistance * (1.0 - regime.will) * self.practice
         self.practice = min(max(self.practice + drive * gap - erosion, 0.0), 1.0)
 

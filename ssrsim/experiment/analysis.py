@@ -15,7 +15,7 @@ import pandas as pd
 
 from ssrsim.experiment.store import Store, sql_names
 from ssrsim.plotting import QUANTILES
-from ssrsim.stats import half_width
+from ssrsim.stats import MIN_EFFECT, half_width
 
 #: Trust is a share in [0, 1]; costs are quoted per this much of it.
 TRUST_POINT = 0.01
@@ -62,10 +62,17 @@ def effects(store: Store, outcomes: Sequence[str], *, by_point: bool = False) ->
     return frame.assign(low=frame["mean"] - half, high=frame["mean"] + half)
 
 
-def ranking(effects: pd.DataFrame, outcomes: Sequence[str] = ("trust", "accountability")) -> pd.DataFrame:
-    """Strategy x country: each strategy's effect and interval on ``outcomes``, ranked within each
-    scenario by the effect on the first outcome (best first). Columns ``<outcome>``, ``<outcome>_low``,
-    ``<outcome>_high``, ``rank``, ``n``."""
+def ranking(
+    effects: pd.DataFrame, outcomes: Sequence[str] = ("trust", "accountability"), min_effect: float = MIN_EFFECT
+) -> pd.DataFrame:
+    """Strategy x country: each strategy's effect and interval on ``outcomes``, sorted within each
+    scenario by the effect on the first outcome (best first) and grouped rather than ranked.
+
+    Effects that differ by less than ``min_effect`` do not differ in any way that matters, so a
+    ``group`` runs from its best strategy down to the last one within ``min_effect`` of it, and the
+    next group starts below; ``matters`` tells whether the effect against the baseline reaches
+    ``min_effect`` at all. Columns ``<outcome>``, ``<outcome>_low``, ``<outcome>_high``, ``group``,
+    ``matters``, ``n``."""
     chosen = effects[effects["outcome"].isin(outcomes)]
     # unstack, not pivot_table: the latter drops the all-NaN intervals of single-pair effects
     wide = chosen.set_index(["scenario", "strategy", "outcome"])[["mean", "low", "high", "n"]].unstack("outcome")
@@ -76,8 +83,20 @@ def ranking(effects: pd.DataFrame, outcomes: Sequence[str] = ("trust", "accounta
         table[f"{outcome}_high"] = wide[("high", outcome)]
     table["n"] = wide[("n", outcomes[0])].astype(int)
     table = table.reset_index().sort_values(["scenario", outcomes[0]], ascending=[True, False], kind="stable")
-    table.insert(2, "rank", table.groupby("scenario").cumcount() + 1)
+    table.insert(2, "group", table.groupby("scenario")[outcomes[0]].transform(lambda e: _groups(e, min_effect)))
+    table.insert(3, "matters", table[outcomes[0]].abs() >= min_effect)
     return table.reset_index(drop=True)
+
+
+def _groups(sorted_effects: pd.Series, min_effect: float) -> list[int]:
+    """Group numbers for effects sorted best first: a group holds every effect within ``min_effect``
+    of its first, best, member."""
+    groups, top, number = [], None, 0
+    for value in sorted_effects:
+        if top is None or top - value >= min_effect:
+            top, number = value, number + 1
+        groups.append(number)
+    return groups
 
 
 def costs(effects: pd.DataFrame) -> pd.DataFrame:

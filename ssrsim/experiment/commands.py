@@ -124,8 +124,12 @@ def discover(
     ],
     outcome: Annotated[str, typer.Option(help="the outcome whose end-state effect decides a case")] = "trust",
     min_effect: Annotated[
-        float, typer.Option(help="smallest effect against the baseline that matters (0-1 indices: 0.02 = 2 points)")
-    ] = 0.02,
+        float | None,
+        typer.Option(
+            help="smallest effect against the baseline that matters (0-1 indices: 0.02 = 2 points; "
+            "default: the project's smallest effect that matters, 0.02)"
+        ),
+    ] = None,
     fails: Annotated[
         bool, typer.Option("--fails", help="find where a strategy falls short of --min-effect, not where it reaches it")
     ] = False,
@@ -145,7 +149,9 @@ def discover(
     require("ema_workbench", "ema", "scenario discovery")
     from ssrsim.discovery import discover as find
     from ssrsim.discovery import write_report
+    from ssrsim.stats import MIN_EFFECT
 
+    min_effect = MIN_EFFECT if min_effect is None else min_effect
     folder = Path(source)
     store = Store(folder if folder.is_dir() else Path("results") / resources.resolve(source, "experiments").stem)
     findings = find(store, outcome=outcome, min_effect=min_effect, fails=fails, density=density, strategies=strategy)
@@ -177,9 +183,14 @@ def _report(store: Store) -> None:
 def ranking_table(ranking: pd.DataFrame, baseline: str) -> Table:
     """The ranked strategy x country table for the terminal: the report's, without ranks and pair counts."""
     from ssrsim.experiment.report import HEADLINE, ranking_text
+    from ssrsim.stats import MIN_EFFECT
 
-    text = ranking_text(ranking, [name for name in HEADLINE if name in ranking.columns]).drop(columns=["rank", "pairs"])
-    table = Table(*text.columns, title=f"End-state effect against {baseline}, paired over replications, best first")
+    text = ranking_text(ranking, [name for name in HEADLINE if name in ranking.columns]).drop(columns=["pairs"])
+    table = Table(
+        *text.columns,
+        title=f"End-state effect against {baseline}, paired over replications, best first; "
+        f"one group = differences under {MIN_EFFECT:g}, too small to matter",
+    )
     previous = None
     for country, *cells in text.itertuples(index=False):
         if previous is not None and country != previous:

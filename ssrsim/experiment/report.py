@@ -3,7 +3,8 @@
 ``index.html`` is self-contained (figures embedded as base64 PNG, styles inline) and opens from
 disk with no network; every figure is also written beside it as a PNG file. Sections:
 
-- the strategy x country table, ranked by the end-state effect on trust against the baseline;
+- the strategy x country table, sorted by the end-state effect on trust against the baseline and
+  grouped where effects differ by less than the smallest effect that matters;
 - trajectories of trust and accountability per strategy and country (median, 50% and 90% bands);
 - end-state effects against the baseline with paired 95% intervals;
 - the cost of trust: EUR million of extra aid per +0.01 of trust;
@@ -33,7 +34,7 @@ from ssrsim.experiment.files import replacing
 from ssrsim.experiment.schema import PARAMETER_PREFIX
 from ssrsim.experiment.spec import ExperimentSpec
 from ssrsim.experiment.store import Store
-from ssrsim.stats import NO_INTERVAL
+from ssrsim.stats import MIN_EFFECT, NO_INTERVAL
 
 HEADLINE = ("trust", "accountability")
 
@@ -84,13 +85,17 @@ def interval(mean: float, low: float, high: float) -> str:
 
 
 def ranking_text(ranking: pd.DataFrame, outcomes: Sequence[str]) -> pd.DataFrame:
-    """The ranking as the report and the terminal print it: one text column per header, ``country``,
-    ``rank``, ``strategy``, ``Δ <outcome> ± 95% CI`` per outcome and ``pairs``, best first."""
+    """The grouped strategies as the report and the terminal print them: one text column per header,
+    ``country``, ``group``, ``strategy``, ``Δ <outcome> ± 95% CI`` per outcome and ``pairs``, best
+    first; an effect on the first outcome too small to matter is marked so."""
     return pd.DataFrame(
         {
             "country": ranking["scenario"],
-            "rank": ranking["rank"].astype(str),
-            "strategy": ranking["strategy"],
+            "group": ranking["group"].astype(str),
+            "strategy": [
+                s if m else f"{s} (no effect that matters)"
+                for s, m in zip(ranking["strategy"], ranking["matters"], strict=True)
+            ],
             **{
                 f"Δ {o} ± 95% CI": [
                     interval(*row) for row in zip(ranking[o], ranking[f"{o}_low"], ranking[f"{o}_high"], strict=True)
@@ -148,7 +153,7 @@ class _Writer:
 
     # ------------------------------------------------------------------ sections
     def _ranking(self, ranking: pd.DataFrame, headline: list[str]) -> None:
-        title = "Strategies ranked by their effect"
+        title = "Strategies grouped by their effect"
         if ranking.empty:
             self._note(title, "trust or accountability against the baseline")
             return
@@ -157,7 +162,10 @@ class _Writer:
             Section(
                 title,
                 f"End-state change against '{self.spec.baseline}' (mean over paired replications, 95% interval), "
-                f"ranked within each country by the change in {headline[0]}.",
+                f"sorted within each country by the change in {headline[0]}. Strategies in one group differ by less "
+                f"than {MIN_EFFECT:g} on {headline[0]}, the smallest effect that matters on a 0-1 index: they are "
+                "indistinguishable, not ranked. A strategy whose effect against the baseline is smaller than that is "
+                "marked as having no effect that matters.",
                 table=Table(list(text.columns), text.to_numpy().tolist()),
             )
         )

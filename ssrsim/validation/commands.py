@@ -32,7 +32,7 @@ def validate(
     from ssrsim.limits import check_replications
     from ssrsim.stats import bracketed  # the model and the runner: only when the command runs
     from ssrsim.validation import heldout
-    from ssrsim.validation.run import evaluate, run_conditions, table
+    from ssrsim.validation.run import RIVALS, evaluate, rival_table, run_conditions, table
 
     check_replications(replications, least=2)
     stores = run_conditions(
@@ -46,27 +46,45 @@ def validate(
     )
     results = evaluate(stores)
     frame = table(results)
+    rivals = rival_table(results, evaluate(stores, RIVALS))
     held_out = heldout.simulate(replications, seed)
     verdicts = heldout.judge(held_out)
     if as_json:
-        document = {"patterns": json.loads(frame.to_json(orient="records")), "held_out": verdicts}
+        document = {
+            "patterns": json.loads(frame.to_json(orient="records")),
+            "rivals": json.loads(rivals.to_json(orient="records")),
+            "held_out": verdicts,
+        }
         sys.stdout.write(json.dumps(document, indent=1) + "\n")
     else:
-        view = Table("#", "pattern", "statistic", "mean [95% CI]", "rule", "holds", title="Validation")
+        view = Table("#", "pattern", "kind", "effect [95% CI]", "bound", "seeds beyond", "holds", title="Validation")
         for row in frame.itertuples():
             view.add_row(
                 str(row.pattern),
                 row.statement,
-                row.statistic,
-                bracketed(row.mean, row.ci_low, row.ci_high, "+.4g"),
-                row.rule,
+                "emergent" if row.emergent else "by construction",
+                bracketed(row.effect, row.ci_low, row.ci_high, "+.4g"),
+                f"{'>' if row.side == 'above' else '<'} {row.smallest_effect:g}",
+                f"{row.share_of_seeds_beyond:.0%}",
                 "yes" if row.passed else "[red]NO[/]",
             )
         console.print(view)
+        emergent = frame[frame["emergent"]]
         console.print(
             f"{int(frame['passed'].sum())} of {len(frame)} patterns hold over {replications} replications "
-            f"(base seed {seed})"
+            f"(base seed {seed}); of the {len(emergent)} emergent ones, {int(emergent['passed'].sum())}. "
+            "The others are regression checks of formulas, not validation."
         )
+        contest = Table("#", "rival explanation", "holds", "holds under the rival", "tells them apart", title="Rivals")
+        for row in rivals.itertuples():
+            contest.add_row(
+                str(row.pattern),
+                row.explanation,
+                "yes" if row.holds else "no",
+                "yes" if row.holds_under_rival else "no",
+                "yes" if row.discriminates else "[yellow]no[/]",
+            )
+        console.print(contest)
         cases = Table(
             "case", "criterion", "year", "predicted median [5%, 95%]", "rule", "record", "verdict", title="Held out"
         )

@@ -2,19 +2,38 @@
 
 A pattern names its conditions (scenario, strategy, overrides), runs each with the same seeds
 (replication k of every condition shares a seed, so differences are paired), computes a statistic
-per replication from the conditions' series, and holds when the 95% confidence interval of the
-statistic's mean lies wholly above ``above`` (or below ``below``). No pattern looks at which
-scenario or strategy is running: the model is the same; only the inputs differ.
+per replication from the conditions' series, and compares it with a bound: the smallest effect that
+matters (:data:`ssrsim.stats.MIN_EFFECT` on a 0-1 index) or a size the papers' words set. A pattern
+**holds** when the 95% confidence interval of the statistic's mean lies beyond the bound *and* at
+least :data:`ssrsim.stats.SEED_SHARE` of the seeds do, so an effect too small to matter fails however
+narrow its interval. No pattern looks at which scenario or strategy is running: the model is the
+same; only the inputs differ.
+
+Each pattern also says whether it is **emergent** (no single formula or input decides it: it comes
+from mechanisms acting on each other) or holds **by construction** (one formula or one input decides
+it; then it is a regression check that the formula is wired as the papers describe, not evidence
+that the model is right), and names the code that decides it. Some patterns carry a **rival**: a
+switch that replaces the model's explanation with a plausible other one; a pattern that the rival
+produces as well cannot tell the two explanations apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
+from ssrsim.stats import MIN_EFFECT, SEED_SHARE
+
 Series = dict[str, pd.DataFrame]  # condition label -> one run's series, indexed by quarter
+
+#: Why most bounds are what they are.
+SMALLEST = (
+    "the smallest difference on a 0-1 index that matters (two points: about what a national poll of 2,000 "
+    "people can tell apart)"
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +41,14 @@ class Condition:
     scenario: str
     strategy: str
     overrides: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rival:
+    """A plausible other explanation of a pattern: a model switch and what it replaces."""
+
+    switch: str  # a boolean parameter, off in every scenario
+    explanation: str
 
 
 @dataclass(frozen=True)
@@ -35,20 +62,39 @@ class Pattern:
     statistic: Callable[[Series], float]
     statistic_text: str
     outcomes: tuple[str, ...]
+    emergent: bool
+    decided_by: str  # the code (and inputs) that decide the pattern
+    bound_reason: str  # why the bound is the smallest effect that matters
     above: float | None = None
     below: float | None = None
+    rival: Rival | None = None
 
-    def holds(self, low: float, high: float) -> bool:
-        return (self.above is None or low > self.above) and (self.below is None or high < self.below)
+    @property
+    def bound(self) -> float:
+        return self.above if self.above is not None else self.below  # type: ignore[return-value]
+
+    def beyond(self, values: np.ndarray) -> np.ndarray:
+        """Which values lie beyond the bound, on the side the papers state."""
+        return values > self.above if self.above is not None else values < self.below
+
+    def holds(self, low: float, high: float, share_beyond: float) -> bool:
+        """The whole interval beyond the bound, and enough seeds beyond it too."""
+        inside = (self.above is None or low > self.above) and (self.below is None or high < self.below)
+        return inside and share_beyond >= SEED_SHARE
 
     @property
     def rule(self) -> str:
-        parts = []
-        if self.above is not None:
-            parts.append(f"95% CI above {self.above:g}")
-        if self.below is not None:
-            parts.append(f"95% CI below {self.below:g}")
-        return " and ".join(parts)
+        side = f"above {self.above:g}" if self.above is not None else f"below {self.below:g}"
+        return f"95% CI and {SEED_SHARE:.0%} of seeds {side}"
+
+    def under_rival(self) -> Pattern:
+        """The same pattern with its rival switched on in every condition."""
+        assert self.rival is not None
+        switched = {
+            label: replace(c, overrides={**c.overrides, self.rival.switch: True})
+            for label, c in self.conditions.items()
+        }
+        return replace(self, conditions=switched)
 
 
 def end(runs: Series, label: str, column: str) -> float:
@@ -95,7 +141,19 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: effect(r, "t&e", "none", "repression_capacity_now") - effect(r, "t&e", "none", "trust"),
         "effect on repression capacity minus effect on trust, train-and-equip vs no aid, after 20 years",
         outcomes=("repression_capacity_now", "trust"),
-        above=0.0,
+        emergent=False,
+        decided_by=(
+            "by construction: `Ministry.repression_share` routes equipment to riot and special units in "
+            "proportion to the input `repression_propensity`, and repression capacity is that stock; the "
+            "statistic is almost all this routing (the effect on trust is near zero)"
+        ),
+        bound_reason=SMALLEST,
+        above=MIN_EFFECT,
+        rival=Rival(
+            "rival_skill_serves",
+            "trained skill raises service whatever the officer's orientation (the first model's rule), so "
+            "training alone should lift trust",
+        ),
     ),
     Pattern(
         2,
@@ -113,7 +171,14 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: effect(r, "kg_csf", "kg_none", "accountability") - effect(r, "tj_csf", "tj_none", "accountability"),
         "effect of civil society first on accountability in Kyrgyzstan minus that in Tajikistan",
         outcomes=("accountability",),
-        above=0.0,
+        emergent=False,
+        decided_by=(
+            "by input: consent to CSO grants (`delivery.consent`), the CSOs' reach and monitoring "
+            "(`civil_society.monitoring_detection`) all scale with civic space, openness to governance aid and "
+            "will, each lower in Tajikistan's inputs than in Kyrgyzstan's"
+        ),
+        bound_reason=SMALLEST,
+        above=MIN_EFFECT,
     ),
     Pattern(
         3,
@@ -134,7 +199,18 @@ PATTERNS: tuple[Pattern, ...] = (
         "effect of civil society first on practice with a ministry resisting little (0.2) minus with the "
         "observed resistance (0.75), Kyrgyzstan",
         outcomes=("practice_now",),
-        above=0.0,
+        emergent=False,
+        decided_by=(
+            "by construction: in `Ministry.implement` the push of CSOs and councils multiplies `will * (1 - "
+            "resistance)`, so the same push must do more where resistance is lower"
+        ),
+        bound_reason=SMALLEST,
+        above=MIN_EFFECT,
+        rival=Rival(
+            "rival_csos_bypass_ministry",
+            "CSO monitoring and councils improve practice directly, whatever the ministry's will and resistance "
+            "(civil society as a substitute for will, not a complement)",
+        ),
     ),
     Pattern(
         4,
@@ -147,6 +223,16 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: end(r, "kz", "reform_gap") - at(r, "kz", "reform_gap", 0),
         "growth of the gap between formal reform and practice over 20 years, Kazakhstan, status quo",
         outcomes=("reform_gap", "formal_reform_now", "practice_now"),
+        emergent=False,
+        decided_by=(
+            "by input: formal reform grows with declaratory will (`Regime.legislate`), practice with substantive "
+            "will and low resistance (`Ministry.implement`); Kazakhstan's inputs set declaratory will far above "
+            "substantive will"
+        ),
+        bound_reason=(
+            "the police-reform paper's 'significant policy-practice gap' (Conclusions): a tenth of the 0-1 scale "
+            "of reform, five times the smallest effect that matters"
+        ),
         above=0.1,
     ),
     Pattern(
@@ -160,6 +246,15 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: end(r, "kg", "reported_success") - end(r, "kg", "real_change"),
         "reported success minus real change after 20 years, Kyrgyzstan, status quo",
         outcomes=("reported_success", "real_change", "trust", "accountability"),
+        emergent=False,
+        decided_by=(
+            "by construction: a donor that counts activities reports the share of planned activities delivered "
+            "(`Donor.report`), which no mechanism ties to real change"
+        ),
+        bound_reason=(
+            "Boonstra et al. report success by counts of outputs while impact is missing: a gap of a third of the"
+            " scale, well beyond noise"
+        ),
         above=0.3,
     ),
     Pattern(
@@ -176,7 +271,21 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "gap between official and independent trust in Kazakhstan minus that in Kyrgyzstan",
         outcomes=("trust_official", "trust_independent"),
+        emergent=False,
+        decided_by=(
+            "by construction and input: `Population.official_poll` inflates answers by fear x conformity; fear "
+            "follows repression capacity x propensity, inputs higher in Kazakhstan"
+        ),
+        bound_reason=(
+            "a fifth of the 25-30 point gap the police-reform paper reports for Kazakhstan (Practices-KZ), and "
+            "more than twice the smallest effect that matters"
+        ),
         above=0.05,
+        rival=Rival(
+            "rival_state_pollsters",
+            "official polls are inflated by the state's hold on pollsters (1 - media freedom), not by the "
+            "respondents' fear",
+        ),
     ),
     Pattern(
         7,
@@ -193,7 +302,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "practice after 20 years of holistic support with no change of leader minus with a leadership "
         "hazard of 0.3 a year, Kyrgyzstan",
         outcomes=("practice_now",),
-        above=0.0,
+        emergent=False,
+        decided_by=(
+            "by construction: a new leader's will is drawn anew and `Ministry.regroup` with `reversal_share` "
+            "undoes practice in proportion to patronage and the new leader's lack of will"
+        ),
+        bound_reason=SMALLEST,
+        above=MIN_EFFECT,
     ),
     Pattern(
         8,
@@ -207,7 +322,24 @@ PATTERNS: tuple[Pattern, ...] = (
         "share of the 20-year fall in corruption reached after 10 years, holistic support with a willing "
         "leadership (0.7) and a ministry resisting little (0.4), Kyrgyzstan",
         outcomes=("corruption", "trust"),
+        emergent=True,
+        decided_by=(
+            "emergent: no formula sets how fast corruption falls; it comes from officers' own choices "
+            "(`PoliceForce.decide_corruption`) as colleagues' cover thins, merit recruits replace leavers "
+            "(`turnover`, `recruit`), re-certification and sanctions remove the corrupt, and orientation is "
+            "pulled back to the unit's culture (`socialise`); the rates of attrition and of reconsidering bound "
+            "its speed"
+        ),
+        bound_reason=(
+            "'15 to 20 years' (police-reform paper, Practices-KG): change that takes that long is less than half "
+            "done after ten years"
+        ),
         below=0.5,
+        rival=Rival(
+            "rival_graft_alone",
+            "officers weigh graft alone: their colleagues' cover stays as it was at the start, so no tipping of a"
+            " unit's norm speeds or slows the change",
+        ),
     ),
     Pattern(
         9,
@@ -220,7 +352,14 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: effect(r, "cond", "t&e", "accountability"),
         "effect on accountability of conditional vs unconditional hardware after 20 years, Kyrgyzstan",
         outcomes=("accountability",),
-        above=0.0,
+        emergent=False,
+        decided_by=(
+            "by construction: the conditional strategy puts 30% of its money into oversight, rule of law and "
+            "civil society, which the unconditional one lacks; the regime's response to conditions "
+            "(`Regime.weigh_conditions`) adds little"
+        ),
+        bound_reason=SMALLEST,
+        above=MIN_EFFECT,
     ),
     Pattern(
         10,
@@ -235,7 +374,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "absolute effect of border management on corruption vs no aid after 20 years (while thousands "
         "of guards are trained), Tajikistan",
         outcomes=("corruption", "border_trained"),
-        below=0.02,
+        emergent=False,
+        decided_by=(
+            "by construction: border aid trains guards and builds posts outside the police (`delivery`); nothing "
+            "in it touches detection, sanctions or culture"
+        ),
+        bound_reason=SMALLEST + ": an effect this small is no effect",
+        below=MIN_EFFECT,
     ),
     Pattern(
         11,
@@ -250,7 +395,12 @@ PATTERNS: tuple[Pattern, ...] = (
         lambda r: end(r, "centralised", "formal_reform_now") - end(r, "fragmented", "formal_reform_now"),
         "formal reform after 20 years under centralised (0.1) minus fragmented (0.8) power, Kyrgyzstan",
         outcomes=("formal_reform_now",),
-        above=0.0,
+        emergent=False,
+        decided_by=(
+            "by construction: one formula, `Regime.legislate`, slows legislation by `1 - 0.5 * power_fragmentation`"
+        ),
+        bound_reason=SMALLEST,
+        above=MIN_EFFECT,
     ),
     Pattern(
         12,
@@ -266,6 +416,15 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "share of train-and-equip money let in minus share of oversight-support money, Tajikistan",
         outcomes=("spent", "allocated"),
+        emergent=False,
+        decided_by=(
+            "by construction: `delivery.consent` falls with each programme's governance sensitivity where will "
+            "and openness to governance aid are low"
+        ),
+        bound_reason=(
+            "'readily accept' hardware while 'interest fades' once oversight is stressed (Boonstra et al. 2013, "
+            "§1.3): a fifth of the money, ten times the smallest effect that matters"
+        ),
         above=0.2,
     ),
 )

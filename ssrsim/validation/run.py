@@ -21,6 +21,9 @@ from ssrsim.experiment import ExperimentSpec, Store, run_experiment
 from ssrsim.stats import MeanCI, mean_ci
 from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
 
+#: Patterns that carry a rival explanation, with the rival switched on.
+RIVALS: tuple[Pattern, ...] = tuple(p.under_rival() for p in PATTERNS if p.rival is not None)
+
 HORIZON = 80
 
 
@@ -57,9 +60,15 @@ class Outcome:
         return mean_ci(self.values)
 
     @property
+    def share_beyond(self) -> float:
+        """Share of the seeds whose statistic lies beyond the bound."""
+        return float(self.pattern.beyond(self.values).mean()) if len(self.values) else 0.0
+
+    @property
     def passed(self) -> bool:
-        """Whether the whole interval lies where the rule wants it; a single replication has none."""
-        return self.pattern.holds(self.ci.low, self.ci.high)
+        """Whether the whole interval and enough seeds lie where the rule wants them; a single
+        replication has no interval and passes nothing."""
+        return self.pattern.holds(self.ci.low, self.ci.high, self.share_beyond)
 
 
 def run_conditions(
@@ -75,7 +84,7 @@ def run_conditions(
     """Run every condition of every pattern; the stores keyed by condition id."""
     outcomes: dict[str, set[str]] = {}
     conditions: dict[str, Condition] = {}
-    for pattern in PATTERNS:
+    for pattern in (*PATTERNS, *RIVALS):
         for condition in pattern.conditions.values():
             key = condition_id(condition)
             conditions[key] = condition
@@ -88,11 +97,11 @@ def run_conditions(
     return stores
 
 
-def evaluate(stores: dict[str, Store]) -> list[Outcome]:
+def evaluate(stores: dict[str, Store], patterns: tuple[Pattern, ...] = PATTERNS) -> list[Outcome]:
     """Each pattern's statistic per replication, from the conditions' stored series."""
     series = {key: store.series() for key, store in stores.items()}
     results = []
-    for pattern in PATTERNS:
+    for pattern in patterns:
         frames = {label: series[condition_id(c)] for label, c in pattern.conditions.items()}
         replications = sorted(set.intersection(*(set(f["replication"]) for f in frames.values())))
         values = []
@@ -108,17 +117,24 @@ def _one(frame: pd.DataFrame, replication: int) -> pd.DataFrame:
 
 
 def table(results: list[Outcome]) -> pd.DataFrame:
-    """One row per pattern: the statement, the statistic, its mean, 95% CI, the rule and the verdict."""
+    """One row per pattern: the statement, whether it is emergent and what decides it, the statistic,
+    its mean, 95% CI, the smallest effect that matters, the share of seeds beyond it and the verdict."""
     return pd.DataFrame(
         [
             {
                 "pattern": r.pattern.number,
                 "name": r.pattern.name,
                 "statement": r.pattern.statement,
+                "emergent": r.pattern.emergent,
+                "decided_by": r.pattern.decided_by,
                 "statistic": r.pattern.statistic_text,
-                "mean": r.ci.mean,
+                "effect": r.ci.mean,
                 "ci_low": r.ci.low,
                 "ci_high": r.ci.high,
+                "side": "above" if r.pattern.above is not None else "below",
+                "smallest_effect": r.pattern.bound,
+                "smallest_effect_reason": r.pattern.bound_reason,
+                "share_of_seeds_beyond": r.share_beyond,
                 "rule": r.pattern.rule,
                 "replications": len(r.values),
                 "passed": r.passed,
@@ -127,3 +143,30 @@ def table(results: list[Outcome]) -> pd.DataFrame:
             for r in results
         ]
     )
+
+
+def rival_table(main: list[Outcome], rivals: list[Outcome]) -> pd.DataFrame:
+    """One row per rival: whether the pattern holds under the model's explanation and under the
+    rival's, and so whether the pattern tells the two apart."""
+    by_number = {r.pattern.number: r for r in main}
+    rows = []
+    for rival in rivals:
+        own = by_number[rival.pattern.number]
+        assert rival.pattern.rival is not None
+        rows.append(
+            {
+                "pattern": rival.pattern.number,
+                "name": rival.pattern.name,
+                "rival": rival.pattern.rival.switch,
+                "explanation": rival.pattern.rival.explanation,
+                "effect": own.ci.mean,
+                "effect_under_rival": rival.ci.mean,
+                "ci_low_under_rival": rival.ci.low,
+                "ci_high_under_rival": rival.ci.high,
+                "share_of_seeds_beyond_under_rival": rival.share_beyond,
+                "holds": own.passed,
+                "holds_under_rival": rival.passed,
+                "discriminates": own.passed != rival.passed,
+            }
+        )
+    return pd.DataFrame(rows)

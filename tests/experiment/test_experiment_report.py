@@ -64,12 +64,24 @@ def test_ranking_orders_strategies_within_each_country_by_their_effect() -> None
         columns=["scenario", "strategy", "outcome", "n", "mean", "sd", "low", "high"],
     )
     ranked = ranking(table)
-    assert list(zip(ranked["scenario"], ranked["strategy"], ranked["rank"], strict=True)) == [
+    assert list(zip(ranked["scenario"], ranked["strategy"], ranked["group"], strict=True)) == [
         ("a", "y", 1),
         ("a", "x", 2),
         ("b", "x", 1),
         ("b", "y", 2),
     ]
+
+
+def test_strategies_whose_effects_differ_by_less_than_what_matters_share_a_group() -> None:
+    effects_by_strategy = [("u", 0.050), ("v", 0.041), ("w", 0.031), ("x", 0.029), ("y", 0.012), ("z", -0.001)]
+    table = pd.DataFrame(
+        [("a", s, o, 10, mean, 0.01, mean - 0.01, mean + 0.01) for s, mean in effects_by_strategy for o in ("trust",)],
+        columns=["scenario", "strategy", "outcome", "n", "mean", "sd", "low", "high"],
+    )
+    ranked = ranking(table, ("trust",), min_effect=0.02)
+    # u leads a group down to 0.031 (within 0.02 of it); x at 0.029 starts the next, which holds y
+    assert list(ranked["group"]) == [1, 1, 1, 2, 2, 3]
+    assert list(ranked["matters"]) == [True, True, True, True, False, False]
 
 
 @GRID_STORE
