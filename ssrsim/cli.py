@@ -18,7 +18,7 @@ from rich.text import Text
 
 from ssrsim import resources
 from ssrsim.app.server import app_command
-from ssrsim.calibration.commands import calibrate
+from ssrsim.calibration.commands import calibrate, history_match
 from ssrsim.errors import InputError, shorten
 from ssrsim.experiment.commands import register as register_experiment_commands
 from ssrsim.resources import SINGULAR, available
@@ -186,6 +186,7 @@ def described(model: SSRModel, overrides: dict[str, str], frame: pd.DataFrame) -
 
 
 app.command("calibrate")(calibrate)
+app.command("history-match")(history_match)
 app.command("validate")(validate)
 app.command("sensitivity")(sensitivity)
 app.command("app")(app_command)

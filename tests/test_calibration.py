@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from ssrsim import load_scenario
@@ -55,3 +56,59 @@ def test_json_output_is_only_json(tmp_path) -> None:
     rows = json.loads(result.stdout)
     assert {row["target"] for row in rows} == {t.name for t in TARGETS}
     assert "figure:" in result.stderr
+
+
+def test_implausibility_is_zero_inside_the_accepted_range_and_grows_with_the_distance() -> None:
+    from ssrsim.calibration.fit import implausibility
+
+    inside = np.array([0.25, 0.26, 0.27])
+    assert implausibility(inside, 0.2, 0.35) == 0.0
+    near = implausibility(inside + 0.12, 0.2, 0.35)
+    far = implausibility(inside + 0.3, 0.2, 0.35)
+    assert 0.0 < near < far
+    # with no spread over seeds, the model discrepancy (a twentieth of the range) is the unit
+    assert implausibility(np.array([0.4, 0.4]), 0.2, 0.35) == pytest.approx(0.05 / (0.15 / 20))
+
+
+@pytest.mark.xdist_group("calibration")
+def test_a_history_matching_wave_rules_out_points_by_the_targets_and_spans_the_ranges(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from ssrsim.calibration.fit import CUTOFF, FITTED, design, history_match
+
+    frame, ranges, hand_set = design(16, seed=5)
+    for name in FITTED:  # a Latin hypercube puts one point in each sixteenth of every range
+        low, high = ranges[name]
+        strata = np.floor((frame[name] - low) / (high - low) * 16).astype(int)
+        assert sorted(strata) == list(range(16))
+        assert low <= hand_set[name] <= high
+    wave = history_match(points=3, seeds=2, seed=5, workers=2)
+    assert wave.implausibility.shape == (3, len(TARGETS))
+    assert list(wave.accepted) == list(wave.implausibility.max(axis=1) <= CUTOFF)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ssrsim",
+            "history-match",
+            "--points",
+            "2",
+            "--seeds",
+            "2",
+            "--compare",
+            "0",
+            "--workers",
+            "1",
+            "--json",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    document = json.loads(result.stdout)
+    assert [row["parameter"] for row in document["region"]] == list(FITTED)
+    assert (tmp_path / "wave.csv").exists()

@@ -55,3 +55,62 @@ def calibrate(
             (errors if as_json else console).print(f"figure: {path}")
     if not result["met"].all():
         raise typer.Exit(1)
+
+
+def history_match(
+    points: Annotated[int, typer.Option(min=2, help="points of the Latin hypercube")] = 80,
+    seeds: Annotated[int, typer.Option(min=2, help="seeds per point")] = 3,
+    seed: Annotated[int, typer.Option(min=0, help="seed of the hypercube and base seed of the runs")] = 2013,
+    compare: Annotated[
+        int, typer.Option(min=0, help="accepted points at which to compare the strategies (0: none)")
+    ] = 6,
+    workers: Annotated[int | None, typer.Option(min=1, help="processes (default: all cores)")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="folder for the design, implausibilities and comparison (CSV)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the results as JSON")] = False,
+) -> None:
+    """Fit the calibrated parameters: one wave of history matching against the calibration targets."""
+    import json
+
+    from ssrsim.calibration.fit import CUTOFF, history_match, strategy_groups
+    from ssrsim.limits import check_replications
+
+    check_replications(points * seeds, key="--points x --seeds", least=2)
+    wave = history_match(points, seeds, seed, workers)
+    region = wave.region()
+    groups = strategy_groups(wave, compare, seeds, seed, workers) if compare and wave.accepted.any() else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        wave.design.join(wave.implausibility).assign(accepted=wave.accepted).to_csv(out / "wave.csv", index=False)
+        region.to_csv(out / "region.csv", index=False)
+        if groups is not None:
+            groups.to_csv(out / "strategy_groups.csv", index=False)
+    if as_json:
+        document = {
+            "points": points,
+            "accepted": int(wave.accepted.sum()),
+            "region": json.loads(region.to_json(orient="records")),
+            "ruled_out_by": wave.ruled_out_by().to_dict(),
+            "strategy_groups": [] if groups is None else json.loads(groups.to_json(orient="records")),
+        }
+        sys.stdout.write(json.dumps(document, indent=1) + "\n")
+        return
+    table = Table("parameter", "plausible range", "hand-set", "accepted points span", title="Accepted region")
+    for row in region.itertuples():
+        table.add_row(
+            row.parameter,
+            f"[{row.range_low:g}, {row.range_high:g}]",
+            f"{row.hand_set:g}",
+            f"{row.accepted_low:.3g} to {row.accepted_high:.3g} (median {row.accepted_median:.3g})",
+        )
+    console.print(table)
+    console.print(
+        f"{int(wave.accepted.sum())} of {points} points not ruled out (no target's implausibility above {CUTOFF:g}); "
+        "points each target rules out: "
+        + ", ".join(f"{name} {count}" for name, count in wave.ruled_out_by().items() if count)
+    )
+    if groups is not None:
+        leading = groups[groups["leading"]].groupby(["country", "strategy"])["point"].agg(list)
+        for (country, strategy), at in leading.items():
+            console.print(f"{country}: {strategy} leads at points {at} (-1 = hand-set)")

@@ -313,9 +313,13 @@ TARGETS: tuple[Target, ...] = (
 )
 
 
-def _run(job: tuple[str, str, int]) -> Run:
-    scenario, strategy, seed = job
-    model = SSRModel(scenario, strategy, rng=seed)
+#: A run to make: scenario, strategy, seed and parameter overrides (name, value) pairs.
+Job = tuple[str, str, int, tuple[tuple[str, float], ...]]
+
+
+def _run(job: Job) -> Run:
+    scenario, strategy, seed, overrides = job
+    model = SSRModel(scenario, strategy, rng=seed, **dict(overrides))
     model.run_model()
     series = model.datacollector.get_model_vars_dataframe().set_index("year")
     regions = model.datacollector.get_table_dataframe("regions")
@@ -329,14 +333,34 @@ def simulate(n_seeds: int = 30, base_seed: int = 2013, workers: int | None = Non
     Seed k is an experiment's replication k under the same base seed, shared by every run, so the
     targets that compare runs compare them paired.
     """
+    return simulate_points([{}], n_seeds, base_seed, workers)[0]
+
+
+def simulate_points(
+    points: list[dict[str, float]], n_seeds: int, base_seed: int, workers: int | None = None
+) -> list[BySeed]:
+    """:func:`simulate` at each of ``points`` (parameter overrides), all runs in one pool."""
     needed = sorted({run for target in TARGETS for run in target.runs})
     seeds = [replication_seed(base_seed, k) for k in range(n_seeds)]
-    jobs = [(scenario, strategy, seed) for seed in seeds for scenario, strategy in needed]
-    by_seed: BySeed = {seed: {} for seed in seeds}
+    jobs = [
+        (scenario, strategy, seed, tuple(sorted(point.items())))
+        for point in points
+        for seed in seeds
+        for scenario, strategy in needed
+    ]
+    index = {tuple(sorted(point.items())): i for i, point in enumerate(points)}
+    results: list[BySeed] = [{seed: {} for seed in seeds} for _ in points]
     with open_executor(workers, None) as (executor, slots):
-        for (scenario, strategy, seed), run in as_finished(executor, _run, jobs, window=_IN_FLIGHT_PER_SLOT * slots):
-            by_seed[seed][scenario, strategy] = run
-    return by_seed
+        for (scenario, strategy, seed, overrides), run in as_finished(
+            executor, _run, jobs, window=_IN_FLIGHT_PER_SLOT * slots
+        ):
+            results[index[overrides]][seed][scenario, strategy] = run
+    return results
+
+
+def statistics(by_seed: BySeed) -> dict[str, np.ndarray]:
+    """Each target's statistic, one value per seed."""
+    return {target.name: np.array([target.statistic(runs) for runs in by_seed.values()]) for target in TARGETS}
 
 
 def evaluate(by_seed: BySeed) -> pd.DataFrame:
@@ -346,8 +370,7 @@ def evaluate(by_seed: BySeed) -> pd.DataFrame:
     single seed, which gives no interval, meets none.
     """
     rows = []
-    for target in TARGETS:
-        values = np.array([target.statistic(runs) for runs in by_seed.values()])
+    for target, values in zip(TARGETS, statistics(by_seed).values(), strict=True):
         ci = mean_ci(values)
         rows.append(
             {

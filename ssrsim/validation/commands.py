@@ -48,7 +48,7 @@ def validate(
     frame = table(results)
     rivals = rival_table(results, evaluate(stores, RIVALS))
     held_out = heldout.simulate(replications, seed)
-    verdicts = heldout.judge(held_out)
+    verdicts = heldout.judge(held_out) + heldout.judge_sanctions(heldout.sanctions_rise(replications, seed))
     if as_json:
         document = {
             "patterns": json.loads(frame.to_json(orient="records")),
