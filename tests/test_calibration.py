@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from ssrsim import load_scenario
@@ -32,8 +38,6 @@ def test_historical_variants_replay_2003_to_2018(name: str) -> None:
 def test_calibration_document_carries_the_current_parameter_tables() -> None:
     """docs/calibration.md embeds the tables ``python -m ssrsim.doctables`` prints; regenerate them
     after changing a scenario."""
-    from pathlib import Path
-
     from ssrsim.doctables import BEGIN, END, tables
 
     text = (Path(__file__).parents[1] / "docs" / "calibration.md").read_text()
@@ -71,12 +75,8 @@ def test_implausibility_is_zero_inside_the_accepted_range_and_grows_with_the_dis
 
 
 @pytest.mark.xdist_group("calibration")
-def test_a_history_matching_wave_rules_out_points_by_the_targets_and_spans_the_ranges(tmp_path) -> None:
-    import json
-    import subprocess
-    import sys
-
-    from ssrsim.calibration.fit import CUTOFF, FITTED, design, history_match
+def test_a_history_matching_wave_rules_out_points_by_the_targets_and_spans_the_ranges(tmp_path: Path) -> None:
+    from ssrsim.calibration.fit import CUTOFF, FITTED, design
 
     frame, ranges, hand_set = design(16, seed=5)
     for name in FITTED:  # a Latin hypercube puts one point in each sixteenth of every range
@@ -84,31 +84,14 @@ def test_a_history_matching_wave_rules_out_points_by_the_targets_and_spans_the_r
         strata = np.floor((frame[name] - low) / (high - low) * 16).astype(int)
         assert sorted(strata) == list(range(16))
         assert low <= hand_set[name] <= high
-    wave = history_match(points=3, seeds=2, seed=5, workers=2)
-    assert wave.implausibility.shape == (3, len(TARGETS))
-    assert list(wave.accepted) == list(wave.implausibility.max(axis=1) <= CUTOFF)
+    command = ["history-match", "--points", "3", "--seeds", "2", "--compare", "0", "--workers", "2", "--json"]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ssrsim",
-            "history-match",
-            "--points",
-            "2",
-            "--seeds",
-            "2",
-            "--compare",
-            "0",
-            "--workers",
-            "1",
-            "--json",
-            "--out",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, "-m", "ssrsim", *command, "--out", str(tmp_path)], capture_output=True, text=True, check=True
     )
     document = json.loads(result.stdout)
     assert [row["parameter"] for row in document["region"]] == list(FITTED)
-    assert (tmp_path / "wave.csv").exists()
+    wave = pd.read_csv(tmp_path / "wave.csv")
+    assert len(wave) == 3
+    implausibility = wave[[t.name for t in TARGETS]]
+    assert list(wave["accepted"]) == list(implausibility.max(axis=1) <= CUTOFF)
+    assert document["accepted"] == int(wave["accepted"].sum())
