@@ -1,20 +1,27 @@
-"""Throughput and memory of an experiment sweep on 1 and 2 local workers (default: the main job).
+"""Throughput and memory of an experiment sweep on local workers and on a local Dask cluster
+(default: the main job on 1 and 2 local workers).
 
-    .venv/bin/python benchmarks/bench_experiment.py [--experiment FILE] [--replications R] [--workers 1 2]
+    .venv/bin/python benchmarks/bench_experiment.py [--experiment FILE] [--replications R]
+        [--workers 1 2 4] [--dask 4 16]
 
-For each worker count: the sweep's wall time and runs per second (pool start-up included), the
-report's wall time, and the peak resident memory of the whole process tree (this process and its
-workers, summed, sampled every 50 ms with psutil) and of the largest single process.
+For each worker count: the sweep's wall time and runs per second (pool or cluster start-up
+included), the parallel efficiency against the first local row (its runs per second times the
+worker ratio), the report's wall time, and the peak resident memory of the whole process tree
+(this process and its workers, summed, sampled every 50 ms with psutil) and of the largest single
+process. Every sweep's final results are hashed: equal hashes mean the same numbers, whatever ran them.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -69,6 +76,7 @@ def main() -> None:
     parser.add_argument("--experiment", type=Path, default=MAIN_JOB)
     parser.add_argument("--replications", type=int, default=None)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--dask", type=int, nargs="*", default=[], help="local Dask cluster sizes")
     args = parser.parse_args()
     spec = load_experiment(args.experiment)
     if args.replications is not None:
@@ -76,18 +84,50 @@ def main() -> None:
     runs = len(spec.runs())
     print(f"machine: {machine()}")
     print(f"experiment: {args.experiment.name}, {runs} runs")
-    print(f"{'workers':>7} {'sweep s':>8} {'runs/s':>7} {'report s':>9} {'peak tree MB':>13} {'peak process MB':>16}")
-    for workers in args.workers:
-        with tempfile.TemporaryDirectory() as folder, PeakMemory() as memory:
+    print(
+        f"{'executor':>8} {'workers':>7} {'sweep s':>8} {'runs/s':>7} {'efficiency':>10} {'report s':>9} "
+        f"{'peak tree MB':>13} {'peak process MB':>16} {'results':>16}"
+    )
+    reference: tuple[int, float] | None = None
+    for kind, workers in [("pool", w) for w in args.workers] + [("dask", w) for w in args.dask]:
+        with tempfile.TemporaryDirectory() as folder, PeakMemory() as memory, executor(kind, workers) as scheduler:
             started = time.perf_counter()
-            sweep = run_experiment(spec, Path(folder) / "store", workers=workers, progress=False)
+            sweep = run_experiment(
+                spec,
+                Path(folder) / "store",
+                workers=None if scheduler else workers,
+                scheduler=scheduler,
+                progress=False,
+            )
             swept = time.perf_counter()
             write_report(sweep.store)
             reported = time.perf_counter()
+            digest = results_hash(sweep.store)
+        rate = runs / (swept - started)
+        reference = reference or (workers, rate)
+        efficiency = rate / (reference[1] * workers / reference[0])
         print(
-            f"{workers:>7} {swept - started:>8.1f} {runs / (swept - started):>7.1f} {reported - swept:>9.1f} "
-            f"{memory.tree / 2**20:>13.0f} {memory.single / 2**20:>16.0f}"
+            f"{kind:>8} {workers:>7} {swept - started:>8.1f} {rate:>7.1f} {efficiency:>10.0%} {reported - swept:>9.1f} "
+            f"{memory.tree / 2**20:>13.0f} {memory.single / 2**20:>16.0f} {digest:>16}"
         )
+
+
+@contextmanager
+def executor(kind: str, workers: int) -> Iterator[str | None]:
+    """Nothing for the local pool (the runner starts it), or a local Dask cluster's address."""
+    if kind == "pool":
+        yield None
+        return
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def results_hash(store) -> str:
+    """A short hash of every run's final results, in a fixed order."""
+    frame = store.query("SELECT * EXCLUDE (status) FROM results ORDER BY ALL")
+    return hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest()[:16]
 
 
 if __name__ == "__main__":

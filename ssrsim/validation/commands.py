@@ -75,14 +75,14 @@ def validate(
             f"(base seed {seed}); of the {len(emergent)} emergent ones, {int(emergent['passed'].sum())}. "
             "The others are regression checks of formulas, not validation."
         )
-        contest = Table("#", "rival explanation", "holds", "holds under the rival", "tells them apart", title="Rivals")
+        contest = Table("#", "rival explanation", "holds", "holds under the rival", "favours", title="Rivals")
         for row in rivals.itertuples():
             contest.add_row(
                 str(row.pattern),
                 row.explanation,
                 "yes" if row.holds else "no",
                 "yes" if row.holds_under_rival else "no",
-                "yes" if row.discriminates else "[yellow]no[/]",
+                row.favours if row.discriminates else "[yellow]neither: the pattern cannot tell them apart[/]",
             )
         console.print(contest)
         cases = Table(

@@ -147,7 +147,7 @@ def table(results: list[Outcome]) -> pd.DataFrame:
 
 def rival_table(main: list[Outcome], rivals: list[Outcome]) -> pd.DataFrame:
     """One row per rival: whether the pattern holds under the model's explanation and under the
-    rival's, and so whether the pattern tells the two apart."""
+    rival's, so whether the pattern tells the two apart, and which it favours."""
     by_number = {r.pattern.number: r for r in main}
     rows = []
     for rival in rivals:
@@ -167,6 +167,11 @@ def rival_table(main: list[Outcome], rivals: list[Outcome]) -> pd.DataFrame:
                 "holds": own.passed,
                 "holds_under_rival": rival.passed,
                 "discriminates": own.passed != rival.passed,
+                "favours": "the model"
+                if own.passed and not rival.passed
+                else "the rival"
+                if rival.passed and not own.passed
+                else "neither",
             }
         )
     return pd.DataFrame(rows)
