@@ -120,12 +120,14 @@ def costs(effects: pd.DataFrame) -> pd.DataFrame:
 
 def robustness(store: Store, outcomes: Sequence[str]) -> pd.DataFrame:
     """How robust the ranking is: per scenario, outcome and strategy, the share of cases in which
-    the strategy does best, and its regret (the best strategy's end value minus its own).
+    the strategy does best, the share in which it ends within the smallest effect that matters of
+    the best (a near-best finish no one could tell from the best), and its regret (the best
+    strategy's end value minus its own).
 
     A case is one design point and replication, in which every strategy ran with the same seed, so
     the cases span the seeds and, for a hypercube design, the free parameters; strategies tied for best
     share a case. Columns: ``cases``,
-    ``p_best``, ``regret`` (mean), ``regret_p90`` (the 90th percentile).
+    ``p_best``, ``p_near_best``, ``regret`` (mean), ``regret_p90`` (the 90th percentile).
     """
     finals = store.query(
         f"SELECT scenario, point, replication, strategy, {sql_names(outcomes)} "
@@ -151,6 +153,7 @@ def robustness(store: Store, outcomes: Sequence[str]) -> pd.DataFrame:
                     "strategy": strategy,
                     "cases": len(wide),
                     "p_best": float(credit[strategy].mean()),
+                    "p_near_best": float((regret[strategy] < MIN_EFFECT).mean()),
                     "regret": float(regret[strategy].mean()),
                     "regret_p90": float(regret[strategy].quantile(0.9)),
                 }

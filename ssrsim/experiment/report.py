@@ -235,10 +235,13 @@ class _Writer:
         table = analysis.robustness(self.store, headline)
         cases = int(table["cases"].max()) if not table.empty else 0
         span = "seeds and design points" if self.spec.design.kind else "seeds"
-        wide = table.pivot_table(index=["scenario", "strategy"], columns="outcome", values=["p_best", "regret"])
+        wide = table.pivot_table(
+            index=["scenario", "strategy"], columns="outcome", values=["p_best", "p_near_best", "regret"]
+        )
         rows = [
             [scenario, strategy]
             + [f"{wide.loc[(scenario, strategy), ('p_best', o)]:.0%}" for o in headline]
+            + [f"{wide.loc[(scenario, strategy), ('p_near_best', o)]:.0%}" for o in headline]
             + [f"{wide.loc[(scenario, strategy), ('regret', o)]:.4f}" for o in headline]
             for scenario, strategy in wide.sort_values(("p_best", headline[0]), ascending=False)
             .sort_index(level=0, sort_remaining=False)
@@ -247,11 +250,18 @@ class _Writer:
         self.sections.append(
             Section(
                 title,
-                f"Over {cases} cases per country (paired {span}): how often each strategy ends best, and its "
-                "regret, the best strategy's end value minus its own (mean over cases).",
+                f"Over {cases} cases per country (paired {span}): how often each strategy ends best, how often "
+                f"it ends within {MIN_EFFECT:g} of the best (near best: no one could tell it from the best), and "
+                "its regret, the best strategy's end value minus its own (mean over cases).",
                 images=[self._draw(f"robustness_{o}", figures.robustness(table, o)) for o in headline],
                 table=Table(
-                    ["country", "strategy", *[f"best, {o}" for o in headline], *[f"regret, {o}" for o in headline]],
+                    [
+                        "country",
+                        "strategy",
+                        *[f"best, {o}" for o in headline],
+                        *[f"near best, {o}" for o in headline],
+                        *[f"regret, {o}" for o in headline],
+                    ],
                     rows,
                 ),
             )
