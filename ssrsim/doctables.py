@@ -51,6 +51,20 @@ def assumption_table() -> str:
     return "\n".join(lines)
 
 
+def provenance_table() -> str:
+    """How many parameters of each scenario fall in each provenance class."""
+    from collections import Counter
+
+    from ssrsim.resources import available
+
+    classes = ("measured", "derived", "judged", "calibrated", "assumed", "definition")
+    lines = ["| scenario | " + " | ".join(classes) + " |", "|---|" + "---|" * len(classes)]
+    for name in available("scenarios"):
+        counts = Counter(p.provenance for p in load_scenario(name).parameters.values())
+        lines.append(f"| {name} | " + " | ".join(str(counts.get(c, 0)) for c in classes) + " |")
+    return "\n".join(lines)
+
+
 def tables() -> str:
     return "\n".join(
         [
@@ -63,12 +77,18 @@ def tables() -> str:
             "",
             "### Free parameters",
             "",
-            "Parameters that rest on an assumption and have a plausible range, in at least one scenario;",
-            "the sensitivity analysis screens them and the robustness experiment varies them",
-            "(`docs/sensitivity.md`). Run settings, switches and the regional shares (which must add up",
-            "to one) are assumptions too but are not varied.",
+            "Parameters that are judged, derived, assumed or calibrated and have a plausible range, in at",
+            "least one scenario; the sensitivity analysis screens them and the robustness experiment varies",
+            "them (`docs/sensitivity.md`). Measured values, definitions (units, run settings, switches) and",
+            "the regional shares and donor mixes (which must add up to one) are not varied.",
             "",
             assumption_table(),
+            "",
+            "### Provenance",
+            "",
+            "Parameters of each scenario by class (the opening word of each source; `docs/evidence.md`).",
+            "",
+            provenance_table(),
             END,
         ]
     )

@@ -156,7 +156,8 @@ class Parameter:
     def provenance(self) -> str:
         """The scenario's ``provenance`` key where it has one; else the class the source opens with
         ("measured:", "derived:", "judged:", "calibrated:", "definition:", "assumption:" gives
-        "assumed"), and "sourced" for a source that opens with a citation."""
+        "assumed"). Every shipped source opens with one (tests/test_provenance.py); "sourced" is left
+        for a user's source that opens with a bare citation, and counts as uncertain."""
         if self.declared_provenance is not None:
             return self.declared_provenance
         opening = self.source.lstrip().lower()

@@ -30,7 +30,7 @@ def test_show_json_gives_type_bounds_range_free_and_provenance() -> None:
     assert {name for name, row in rows.items() if row["free"]} == set(free)
     for name, row in rows.items():
         assert row["type"] in {"float", "int", "bool"}
-        assert row["provenance"] in {"measured", "derived", "judged", "calibrated", "definition", "assumed", "sourced"}
+        assert row["provenance"] in {"measured", "derived", "judged", "calibrated", "definition", "assumed"}
         if row["type"] == "bool":
             assert row["bounds"] is None
         else:
@@ -40,11 +40,12 @@ def test_show_json_gives_type_bounds_range_free_and_provenance() -> None:
             assert row["provenance"] not in {"measured", "definition"}  # only unmeasured values vary
             assert list(free[name][:2]) == row["range"]
     assert rows["cso_count"]["type"] == "int"
-    assert rows["political_will"]["provenance"] == "sourced"  # its source cites a paper
+    assert rows["political_will"]["provenance"] == "judged"  # the papers' words, quoted, read as a number
     assert rows["population_millions"]["provenance"] == "assumed"
     assert rows["funding_scale"]["provenance"] == "definition"
     georgia = {row["name"]: row for row in _json("show", "georgia_2004")}
-    assert georgia["donor_us_budget"]["provenance"] == "measured"
+    assert georgia["population_millions"]["provenance"] == "measured"
+    assert georgia["donor_us_budget"]["provenance"] == "derived"  # dollars converted to euros
     assert georgia["political_will"]["provenance"] == "judged"
     assert georgia["police_officers"]["provenance"] == "derived"
 

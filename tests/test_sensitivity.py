@@ -45,7 +45,8 @@ def test_free_parameters_are_every_value_no_source_measures() -> None:
     assert "n_citizens" not in free
     assert "min_officers_per_unit" not in free
     georgia = load_scenario("georgia_2004").free_parameters()
-    assert "donor_us_budget" not in georgia  # measured (INL funding)
+    assert "population_millions" not in georgia  # measured (census)
+    assert "donor_us_budget" in georgia  # derived: dollars converted to euros at an assumed rate
     for name, (low, high, _) in free.items():
         assert low < high, name
 
