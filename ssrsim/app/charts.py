@@ -221,7 +221,7 @@ def series_template(key: str, runs: int, span: tuple[float, float], top: float =
         .encode(detail="line:N", tooltip=[alt.Tooltip("line:N", title="kept run"), *tooltip[1:]])
     )
     live = _line_with_now(base.transform_filter("datum.line == '' && datum.value != null"))
-    chart = alt.layer(_event_rules(span), kept, live, data=alt.NamedData(ROWS)).resolve_scale(color="independent")
+    chart = alt.layer(_event_rules(span), kept, live, data=alt.NamedData(ROWS))
     return _arrange(chart, runs).to_dict()
 
 
