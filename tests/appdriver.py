@@ -32,8 +32,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-#: Panels that draw a chart, by the ``ssrsim-<key>`` class of their card.
-CHART_PANELS = ("trust", "accountability", "reform", "misconduct", "repression", "success", "regions")
+#: Panels that draw a chart from quarter 0, by the ``ssrsim-<key>`` class of their card.
+CHART_PANELS = (
+    "trust",
+    "accountability",
+    "reform",
+    "corruption",
+    "abuse",
+    "repression",
+    "success",
+    "drivers",
+    "regions",
+    "agents",
+)
 START_TIMEOUT_S = 60.0
 TIMEOUT_MS = 30_000
 
@@ -171,6 +182,27 @@ class AppPage:
 
     def press(self, button: str) -> None:
         self.page.get_by_role("button", name=button, exact=True).click()
+
+    def layout_problems(self) -> list[str]:
+        """What a projector would cut: a page wider than the window, a panel or chart beyond the right
+        edge, a chart wider than its card."""
+        return self.page.evaluate(
+            """() => {
+                const problems = [];
+                const width = window.innerWidth;
+                if (document.documentElement.scrollWidth > width) problems.push('the page scrolls sideways');
+                for (const card of document.querySelectorAll('.ssrsim-panel')) {
+                    const box = card.getBoundingClientRect();
+                    const name = [...card.classList].find(c => c.startsWith('ssrsim-') && c !== 'ssrsim-panel');
+                    if (box.right > width + 1) problems.push(`${name} ends at ${box.right}px`);
+                    for (const svg of card.querySelectorAll('svg.marks')) {
+                        const chart = svg.getBoundingClientRect();
+                        if (chart.right > box.right + 1) problems.push(`${name}: a chart ends past its card`);
+                    }
+                }
+                return problems;
+            }"""
+        )
 
     def screenshot(self, path: Path) -> Path:
         self.page.screenshot(path=str(path), full_page=True)

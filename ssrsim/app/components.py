@@ -220,11 +220,10 @@ def RunView(model: Classroom, settings: dict[str, Any]) -> None:
             for run in model.runs:
                 _paragraph(run.label + ".", " ".join(run.model.strategy.description.split()))
         if len(model.runs) == 2:
-            Readout(model)
+            _readout(model)
 
 
-@solara.component
-def Readout(model: Classroom) -> None:
+def _readout(model: Classroom) -> None:
     """The latest values of both runs and their difference, B − A."""
     table = frames.end_values(model, READOUT)
     a, b = table.columns
