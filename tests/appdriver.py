@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Locator, Page, Playwright, Route
+from playwright.sync_api import Browser, Locator, Page, Playwright, Route, expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Headless, and quiet: without the last flags Chromium tries to reach the network.
@@ -164,9 +164,12 @@ class AppPage:
         return self.page.locator(".v-input").filter(has=self.page.locator("label", has_text=label)).first
 
     def choose(self, label: str, option: str) -> None:
-        self.field(label).locator(".v-select__slot").click()
+        """Pick ``option`` from a drop-down and wait until the page shows it chosen."""
+        field = self.field(label)
+        field.locator(".v-select__slot").click()
         exactly = re.compile(rf"^\s*{re.escape(option)}\s*$")
         self.page.locator(".menuable__content__active .v-list-item", has_text=exactly).click()
+        expect(field.locator(".v-select__selection")).to_have_text(exactly)
 
     def slide(self, label: str, key: str) -> str:
         """Press ``key`` (ArrowRight, End, ...) on a slider; returns the value it shows after."""

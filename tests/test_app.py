@@ -20,8 +20,8 @@ from ssrsim.app import agents, charts, frames, page
 from ssrsim.app.assets import installed_assets, link_assets, major_aliases
 from ssrsim.app.classroom import NO_COMPARISON, Classroom, page_message
 from ssrsim.app.components import changed_settings
-from ssrsim.app.exercises import EXERCISES_BY_KEY
 from ssrsim.app.controls import SLIDERS, parse_more, parse_seed, slider_overrides
+from ssrsim.app.exercises import EXERCISES_BY_KEY
 from ssrsim.app.page import exercise_settings, initial_settings, preset, titles
 from ssrsim.app.server import check_address
 from ssrsim.errors import InputError

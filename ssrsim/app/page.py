@@ -16,7 +16,7 @@ from typing import Any
 
 import solara
 import solara.lab
-from mesa.visualization.utils import force_update
+from mesa.visualization.utils import force_update, update_counter
 
 from ssrsim import resources
 from ssrsim.app import frames
@@ -120,6 +120,7 @@ def Controller(
     kept: solara.Reactive[list[frames.KeptRun]],
 ) -> None:
     """Reset, play and pause, step, run to the end, keep this run."""
+    update_counter.get()  # the buttons follow the runs: none plays past the end
     playing = solara.use_reactive(False)
     interval = solara.use_reactive(PLAY_INTERVAL)
 
