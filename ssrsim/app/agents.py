@@ -27,7 +27,7 @@ ACRONYMS = {"eu": "EU", "osce": "OSCE", "us": "US", "nato": "NATO", "unodc": "UN
 
 def readable(name: str) -> str:
     """An id as the page shows it: ``member_states`` -> ``Member states``, ``osce`` -> ``OSCE``."""
-    return ACRONYMS.get(name, name.replace("_", " ").capitalize())
+    return ACRONYMS.get(name, name.replace("_", " ").capitalize().replace("Cso", "CSO"))
 
 
 def citizens(model: SSRModel) -> pd.DataFrame:
