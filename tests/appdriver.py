@@ -47,6 +47,8 @@ CHART_PANELS = (
 )
 START_TIMEOUT_S = 60.0
 TIMEOUT_MS = 30_000
+# a page redraw can take seconds on a busy machine: every expectation waits as long as an action
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def free_port() -> int:

@@ -10,6 +10,7 @@ classroom keeps the message, holds no run, and the page shows the message.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +106,8 @@ class Classroom(mesa.Model):
             "more": more,
         }
         self.country = country
+        # the page plays quarters in a thread of its own while it draws them: one at a time
+        self.lock = threading.RLock()
         self.runs: list[Run] = []
         self.error: str | None = None
         sliders = {slider.name: self.settings[slider.name] for slider in SLIDERS}
@@ -126,14 +129,16 @@ class Classroom(mesa.Model):
 
     def step(self) -> None:
         """One quarter in every run that has not reached its horizon."""
-        for run in self.runs:
-            run.step()
-        self.running = any(run.model.running for run in self.runs)
+        with self.lock:
+            for run in self.runs:
+                run.step()
+            self.running = any(run.model.running for run in self.runs)
 
     def run_to_end(self) -> None:
         """Every remaining quarter at once: a twenty-year run takes a fraction of a second."""
-        while self.running:
-            self.step()
+        with self.lock:
+            while self.running:
+                self.step()
 
 
 def build_runs(plan: list[tuple[str, str, dict[str, object]]], seed: int) -> list[Run]:

@@ -56,11 +56,12 @@ def _card(key: str, title: str) -> Iterator[None]:
         yield
 
 
-def _explained(key: str, title: str, figure: Callable[[], None]) -> None:
-    """A panel: the figure, and beside it (below it, where the card is narrow) what moves it."""
+def _explained(key: str, title: str, figure: Callable[[], None], model: Classroom) -> None:
+    """A panel: the figure, and beside it (below it, where the card is narrow) what moves it. The
+    figure is drawn while no quarter is being played."""
     explanation = EXPLANATIONS[key]
     with _card(key, title), solara.Row(gap="12px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-        with solara.Column(gap="2px", style={"min-width": "0"}):
+        with solara.Column(gap="2px", style={"min-width": "0"}), model.lock:
             figure()
         with solara.Column(gap="0px", style=TEXT_STYLE):
             _paragraph("What it shows.", explanation.shows)
@@ -91,7 +92,7 @@ def SeriesView(spec: charts.SeriesChart, model: Classroom, kept: Sequence[frames
         template = charts.series_template(spec.key, len(model.runs), frames.year_span(model), top)
         _figure(charts.vega_spec(template, rows))
 
-    _explained(spec.key, spec.title, figure)
+    _explained(spec.key, spec.title, figure, model)
 
 
 @solara.component
@@ -112,7 +113,7 @@ def CausesView(model: Classroom) -> None:
             parts = ", ".join(f"{cause} {value:+.3f}" for cause, value in totals.items())
             solara.Text(f"{label}, since the start: {parts}.", style={"font-size": "0.8em"})
 
-    _explained("causes", "Why trust moved", figure)
+    _explained("causes", "Why trust moved", figure, model)
 
 
 @solara.component
@@ -131,7 +132,7 @@ def RegionsView(model: Classroom) -> None:
         template = charts.regions_template(metric.value, len(model.runs), frames.year_span(model), regions)
         _figure(charts.vega_spec(template, table))
 
-    _explained("regions", "Regions and their police", figure)
+    _explained("regions", "Regions and their police", figure, model)
 
 
 @solara.component
@@ -154,7 +155,7 @@ def TimelineView(model: Classroom) -> None:
             prefix = f"{row.run[0]} · " if len(model.runs) > 1 else ""
             solara.Text(f"{prefix}{row.year:.2f}: {row.label} ({row.region})", style={"font-size": "0.85em"})
 
-    _explained("timeline", "Timeline of events", figure)
+    _explained("timeline", "Timeline of events", figure, model)
 
 
 @solara.component
@@ -186,7 +187,7 @@ def AgentView(model: Classroom) -> None:
             ):
                 _figure(chart(table(run)))
 
-    _explained("agents", "The agents", figure)
+    _explained("agents", "The agents", figure, model)
 
 
 def changed_settings(settings: dict[str, Any], model: Classroom) -> list[str]:
@@ -199,7 +200,7 @@ def RunView(model: Classroom, settings: dict[str, Any]) -> None:
     """Which country and strategies are running, where the clock stands, whether the controls still
     match the run, and the runs' end values side by side; or what is wrong."""
     update_counter.get()
-    with _card("run", "This run"):
+    with _card("run", "This run"), model.lock:
         changed = changed_settings(settings, model)
         if changed:
             solara.Warning(

@@ -16,7 +16,7 @@ from typing import Any
 
 import solara
 import solara.lab
-from mesa.visualization.utils import force_update, update_counter
+from mesa.visualization.utils import force_update
 
 from ssrsim import resources
 from ssrsim.app import frames
@@ -120,15 +120,18 @@ def Controller(
     kept: solara.Reactive[list[frames.KeptRun]],
 ) -> None:
     """Reset, play and pause, step, run to the end, keep this run."""
-    update_counter.get()  # the buttons follow the runs: none plays past the end
     playing = solara.use_reactive(False)
     interval = solara.use_reactive(PLAY_INTERVAL)
+    # whether the runs can go on, set after each action: the buttons redraw only when it changes
+    running = solara.use_reactive(model.value.running)
+    solara.use_effect(lambda: running.set(model.value.running), [model.value])  # a reset or an exercise
 
     def play() -> None:
         while playing.value and model.value.running:
             time.sleep(interval.value / 1000)
             if playing.value:
                 model.value.step()
+                running.value = model.value.running
                 force_update()
         playing.value = False
 
@@ -141,28 +144,29 @@ def Controller(
 
     def step() -> None:
         model.value.step()
+        running.value = model.value.running
         force_update()
 
     def to_end() -> None:
         playing.value = False
         model.value.run_to_end()
+        running.value = model.value.running
         force_update()
 
     def keep() -> None:
         kept.value = [*kept.value, *frames.keep(model.value)]
 
-    running = model.value.running
     with solara.Row(justify="space-between"):
         solara.Button("Reset", color="primary", on_click=reset)
         solara.Button(
             "❚❚" if playing.value else "▶",
             color="primary",
             on_click=lambda: playing.set(not playing.value),
-            disabled=not running,
+            disabled=not running.value,
         )
-        solara.Button("Step", color="primary", on_click=step, disabled=playing.value or not running)
+        solara.Button("Step", color="primary", on_click=step, disabled=playing.value or not running.value)
     with solara.Row(justify="space-between"):
-        solara.Button("Run to the end", color="primary", outlined=True, on_click=to_end, disabled=not running)
+        solara.Button("Run to the end", color="primary", outlined=True, on_click=to_end, disabled=not running.value)
         solara.Button("Keep this run", outlined=True, on_click=keep, disabled=not model.value.runs)
     if kept.value:
         with solara.Row(justify="space-between", style={"align-items": "center"}):
