@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: What changes citizens' true trust, as the trust ledger counts it: police contacts by their kind,
+#: published news, neighbours' opinions and violent crises.
+TRUST_CAUSES: tuple[str, ...] = ("good contacts", "bribes", "abuse", "news", "neighbours", "crises")
+
 
 @dataclass
 class Encounters:
@@ -54,7 +58,26 @@ class Population:
         self.engagement = np.zeros(n)
         self.reporting = np.zeros(n)
         self.protesting = np.zeros(n, dtype=bool)
+        #: Cumulative change in total trust by cause, kept only once ``keep_trust_ledger`` is called.
+        self.trust_ledger: dict[str, float] | None = None
         self.summarise()
+
+    def keep_trust_ledger(self) -> None:
+        """Start counting what changes trust, by cause (the teaching app's "why trust moved").
+
+        The ledger only reads trust before and after each rule; it draws nothing and writes nothing
+        else, so a run gives the same results with the ledger kept or not.
+        """
+        self.trust_ledger = dict.fromkeys(TRUST_CAUSES, 0.0)
+
+    def _book(self, cause: str, total_before: float | None) -> None:
+        """Add the change in total trust since ``total_before`` to ``cause``; nothing without a ledger."""
+        if self.trust_ledger is not None and total_before is not None:
+            self.trust_ledger[cause] += float(self.trust.sum()) - total_before
+
+    def _trust_total(self) -> float | None:
+        """Total trust, to book a rule's change against; None (no work) without a ledger."""
+        return None if self.trust_ledger is None else float(self.trust.sum())
 
     def set_trust(self, regional_mean: np.ndarray, concentration: float = 8.0) -> None:
         """Draw each citizen's trust around the region's mean; Beta keeps it in [0, 1]."""
@@ -98,6 +121,10 @@ class Population:
         t = self.trust[who]
         down = asymmetry * (bribed + 2.0 * abused)
         self.trust[who] = np.clip(t + learning_rate * (served * (1.0 - t) - down * t), 0.0, 1.0)
+        if self.trust_ledger is not None:
+            change = self.trust[who] - t
+            for cause, met in (("good contacts", served), ("bribes", bribed), ("abuse", abused)):
+                self.trust_ledger[cause] += float(change[met].sum())
         hurt = who[abused | bribed]
         self.grievance[hurt] += min(grievance_per_abuse, 1.0) * (1.0 - self.grievance[hurt])
         k = self.n_regions
@@ -108,18 +135,22 @@ class Population:
 
     def influence(self, rate: float) -> None:
         """Social influence: each citizen's trust moves toward the mean of their region."""
+        before = self._trust_total()
         means = self.by_region(self.trust)
         for s, mean in zip(self.slices, means, strict=True):
             t = self.trust[s]
             t *= 1.0 - rate
             t += rate * mean
+        self._book("neighbours", before)
 
     def hear_media(self, bad_news: np.ndarray, good_news: np.ndarray) -> None:
         """Published abuse lowers trust, published sanctions raise it (rates per region)."""
+        before = self._trust_total()
         for s, bad, good in zip(self.slices, bad_news, good_news, strict=True):
             t = self.trust[s]
             t *= max(1.0 - bad - good, 0.0)
             t += min(good, 1.0)
+        self._book("news", before)
 
     def reach(self, outreach: np.ndarray, effect: float, decay: float) -> None:
         """CSO outreach raises civic engagement where it reaches; engagement fades otherwise."""
@@ -160,9 +191,11 @@ class Population:
 
     def shock(self, region: int, size: float, minority_extra: float) -> None:
         """A violent crisis: trust in the region drops, more among the minority, grievance rises."""
+        before = self._trust_total()
         hit = self.slices[region]
         loss = size * (1.0 + minority_extra * self.minority[hit])
         self.trust[hit] *= np.clip(1.0 - loss, 0.0, 1.0)
+        self._book("crises", before)
         self.grievance[hit] += min(size, 1.0) * (1.0 - self.grievance[hit])
 
     # --- measurement ------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Locator, Page, Playwright, Route
+from playwright.sync_api import Browser, Locator, Page, Playwright, Route, expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Headless, and quiet: without the last flags Chromium tries to reach the network.
@@ -32,10 +32,23 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-#: Panels that draw a chart, by the ``ssrsim-<key>`` class of their card.
-CHART_PANELS = ("trust", "accountability", "reform", "misconduct", "repression", "success", "regions")
+#: Panels that draw a chart from quarter 0, by the ``ssrsim-<key>`` class of their card.
+CHART_PANELS = (
+    "trust",
+    "accountability",
+    "reform",
+    "corruption",
+    "abuse",
+    "repression",
+    "success",
+    "drivers",
+    "regions",
+    "agents",
+)
 START_TIMEOUT_S = 60.0
 TIMEOUT_MS = 30_000
+# a page redraw can take seconds on a busy machine: every expectation waits as long as an action
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def free_port() -> int:
@@ -153,9 +166,12 @@ class AppPage:
         return self.page.locator(".v-input").filter(has=self.page.locator("label", has_text=label)).first
 
     def choose(self, label: str, option: str) -> None:
-        self.field(label).locator(".v-select__slot").click()
+        """Pick ``option`` from a drop-down and wait until the page shows it chosen."""
+        field = self.field(label)
+        field.locator(".v-select__slot").click()
         exactly = re.compile(rf"^\s*{re.escape(option)}\s*$")
         self.page.locator(".menuable__content__active .v-list-item", has_text=exactly).click()
+        expect(field.locator(".v-select__selection")).to_have_text(exactly)
 
     def slide(self, label: str, key: str) -> str:
         """Press ``key`` (ArrowRight, End, ...) on a slider; returns the value it shows after."""
@@ -171,6 +187,27 @@ class AppPage:
 
     def press(self, button: str) -> None:
         self.page.get_by_role("button", name=button, exact=True).click()
+
+    def layout_problems(self) -> list[str]:
+        """What a projector would cut: a page wider than the window, a panel or chart beyond the right
+        edge, a chart wider than its card."""
+        return self.page.evaluate(
+            """() => {
+                const problems = [];
+                const width = window.innerWidth;
+                if (document.documentElement.scrollWidth > width) problems.push('the page scrolls sideways');
+                for (const card of document.querySelectorAll('.ssrsim-panel')) {
+                    const box = card.getBoundingClientRect();
+                    const name = [...card.classList].find(c => c.startsWith('ssrsim-') && c !== 'ssrsim-panel');
+                    if (box.right > width + 1) problems.push(`${name} ends at ${box.right}px`);
+                    for (const svg of card.querySelectorAll('svg.marks')) {
+                        const chart = svg.getBoundingClientRect();
+                        if (chart.right > box.right + 1) problems.push(`${name}: a chart ends past its card`);
+                    }
+                }
+                return problems;
+            }"""
+        )
 
     def screenshot(self, path: Path) -> Path:
         self.page.screenshot(path=str(path), full_page=True)

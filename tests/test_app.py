@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import socket
 import subprocess
 from pathlib import Path
@@ -15,11 +16,13 @@ import solara
 from appdriver import ssrsim_command
 
 from ssrsim import resources
-from ssrsim.app import charts, frames, page
+from ssrsim.app import agents, charts, frames, page
 from ssrsim.app.assets import installed_assets, link_assets, major_aliases
-from ssrsim.app.classroom import NO_COMPARISON, Classroom
+from ssrsim.app.classroom import NO_COMPARISON, Classroom, page_message
+from ssrsim.app.components import changed_settings
 from ssrsim.app.controls import SLIDERS, parse_more, parse_seed, slider_overrides
-from ssrsim.app.page import initial_settings, preset, user_inputs
+from ssrsim.app.exercises import EXERCISES_BY_KEY
+from ssrsim.app.page import exercise_settings, initial_settings, preset, titles
 from ssrsim.app.server import check_address
 from ssrsim.errors import InputError
 from ssrsim.scenario import load_scenario
@@ -152,8 +155,9 @@ def stepped() -> Classroom:
 def test_outcome_table_is_long_and_labelled(stepped: Classroom) -> None:
     columns = charts.SERIES_BY_KEY["trust"].columns
     table = frames.outcomes(stepped, columns)
-    assert list(table.columns) == ["run", "year", "measure", "value"]
+    assert list(table.columns) == ["run", "year", "measure", "value", "line"]
     assert len(table) == 2 * 7 * len(columns)
+    assert set(table["line"]) == {""}
     assert set(table["measure"]) == set(columns.values())
     assert set(table["run"]) == {run.label for run in stepped.runs}
     assert table["year"].min() == frames.year_span(stepped)[0]
@@ -189,15 +193,15 @@ def test_every_chart_compiles_and_takes_the_rows(stepped: Classroom, runs: int) 
     for spec in charts.SERIES:
         template = charts.series_template(spec.key, runs, span)
         assert template is charts.series_template(spec.key, runs, span)  # compiled once
-        filled = charts.vega_spec(template, frames.outcomes(stepped, spec.columns))
+        filled = charts.vega_spec(template, frames.outcomes(stepped, spec.columns, frames.keep(stepped), marked=True))
         assert len(filled["datasets"][charts.ROWS]) > 0
-        side_by_side = "facet" in template
-        assert side_by_side == (runs > 1 and not spec.independent)
+        assert ("facet" in template) == (runs > 1)
     regions = frames.regions(stepped)
     for metric in charts.REGION_METRICS:
         assert charts.regions_template(metric, runs, span, regions["region"].nunique())["data"] == {"name": "rows"}
     events = frames.events(stepped)
     assert charts.timeline_template(charts.lanes(events), runs, span)
+    assert charts.vega_spec(charts.causes_template(runs, span), frames.trust_changes(stepped))["datasets"]
 
 
 def test_timeline_lanes_follow_the_event_order() -> None:
@@ -247,14 +251,22 @@ def test_a_busy_port_is_a_readable_error() -> None:
 
 
 # --- the page, without a browser ------------------------------------------------------------------------
-def test_controls_show_the_settings() -> None:
+def test_the_page_starts_with_the_country_values_and_readable_names() -> None:
     settings = initial_settings("tajikistan")
-    inputs = user_inputs(settings)
-    assert {name: spec["value"] for name, spec in inputs.items()} == {
-        k: value for k, value in settings.items() if k != "country"
-    }
-    assert inputs["compare_with"]["values"][0] == NO_COMPARISON
     assert preset("tajikistan") == {name: settings[name] for name in SLIDER}
+    assert settings["compare_with"] == NO_COMPARISON
+    assert titles("scenarios")["georgia_2004"] == load_scenario("georgia_2004").title
+    assert titles("strategies")["no_aid"] == "No aid"
+
+
+def test_an_exercise_step_sets_the_controls_and_keeps_a_listed_seed() -> None:
+    exercise = EXERCISES_BY_KEY["policy_practice_gap"]
+    settings = exercise_settings(exercise.key, 3, seed="2")
+    assert settings["country"] == "kazakhstan"
+    assert (settings["political_will"], settings["moi_resistance"]) == (0.6, 0.4)
+    assert settings["media_freedom"] == preset("kazakhstan")["media_freedom"]
+    assert settings["seed"] == "2"
+    assert exercise_settings(exercise.key, 0, seed="99")["seed"] == str(exercise.seeds[0])
 
 
 class RecordingClassroom(Classroom):
@@ -273,7 +285,7 @@ def test_a_country_preset_moves_the_sliders_and_resets_use_what_they_show(monkey
     _, rc = solara.render(solara.AppLayout(children=[page.Page()]), handle_error=False)
 
     def control(kind: type, label: str) -> v.VuetifyWidget:
-        return next(found.widget for found in rc.find(kind) if found.widget.label == label)
+        return next(found.widget for found in rc.find(kind) if found.widget.label.split(":")[0] == label)
 
     def button(text: str) -> v.Btn:
         return next(found.widget for found in rc.find(v.Btn) if found.widget.children == [text])
@@ -292,3 +304,92 @@ def test_a_country_preset_moves_the_sliders_and_resets_use_what_they_show(monkey
     assert control(v.Slider, "Political will").v_model == pytest.approx(expected)
     button("Reset").click()
     assert RecordingClassroom.made[-1]["political_will"] == pytest.approx(expected)
+
+
+# --- the controls tell the truth ------------------------------------------------------------------------
+def test_run_to_the_end_computes_every_quarter_at_once() -> None:
+    classroom = Classroom(strategy="no_aid", compare_with="holistic", more=QUICK)
+    classroom.run_to_end()
+    assert [run.model.steps for run in classroom.runs] == [6, 6]
+    assert not classroom.running
+    assert [len(run.ledger) for run in classroom.runs] == [7, 7]
+
+
+def test_run_b_may_be_another_country_at_its_own_values() -> None:
+    classroom = Classroom(country="georgia_2004", compare_country="kyrgyzstan_2003", political_will=0.5)
+    a, b = (run.model for run in classroom.runs)
+    assert [run.label for run in classroom.runs] == ["A: Georgia from 2004", "B: Kyrgyzstan from 2003"]
+    assert a.scenario.political_will == 0.5
+    assert b.scenario.political_will == load_scenario("kyrgyzstan_2003").parameters["political_will"].value
+    assert frames.year_span(classroom) == (2003.0, 2003.0 + 62 / 4)
+
+
+def test_errors_name_no_file_and_no_one_point_range() -> None:
+    message = Classroom(country="georgia_2004", more="horizon=1000").error
+    assert message is not None
+    assert "/" not in message.replace("name=value", "")
+    assert "plausible range is [34, 34]" not in message
+    assert "this scenario fixes it at 34" in message
+    error = InputError("bad", file="/somewhere/x.toml", key="k", hint="the scenario's plausible range is [0.2, 0.4].")
+    assert page_message(error) == "bad (at key 'k'). Hint: the country's plausible range is [0.2, 0.4]."
+
+
+def test_the_banner_names_the_controls_that_changed() -> None:
+    settings = initial_settings()
+    classroom = Classroom(**settings)
+    assert changed_settings(settings, classroom) == []
+    moved = {**settings, "political_will": 0.9, "country": "tajikistan"}
+    assert changed_settings(moved, classroom) == ["country", "political will"]
+
+
+def test_kept_runs_are_drawn_under_the_run_of_their_place(stepped: Classroom) -> None:
+    kept = frames.keep(stepped)
+    assert [k.label for k in kept] == [f"{run.label[3:]}, seed 7" for run in stepped.runs]
+    table = frames.outcomes(stepped, {"trust": "true trust"}, kept)
+    for slot, run in enumerate(stepped.runs):
+        mine = table[(table["run"] == run.label) & (table["line"] != "")]
+        assert set(mine["line"]) == {kept[slot].label}
+    single = Classroom(country="kyrgyzstan", strategy="status_quo", more=QUICK)
+    assert set(frames.outcomes(single, {"trust": "true trust"}, kept)["line"]) == {"", kept[0].label}
+
+
+def test_axes_are_fixed_from_zero() -> None:
+    accountability = charts.SERIES_BY_KEY["accountability"]
+    assert accountability.percent
+    assert accountability.top(pd.Series([0.0003, 0.04])) == 0.1
+    assert accountability.top(pd.Series([0.2])) == 0.25
+    assert charts.SERIES_BY_KEY["trust"].top(pd.Series([0.01])) == 1.0
+    template = charts.regions_template("trust", 1, (2013.0, 2033.0), 3)
+    assert template["encoding"]["color"]["scale"]["domain"] == [0.0, 1.0]
+
+
+def test_the_readout_and_why_trust_moved(stepped: Classroom) -> None:
+    table = frames.end_values(stepped, {"trust": "true trust"})
+    assert list(table.columns) == [run.label for run in stepped.runs]
+    changes = frames.trust_changes(stepped)
+    assert len(changes) == 2 * 6 * len(frames.CAUSE_NAMES)
+    for run in stepped.runs:
+        trust = frames.frame(run)["trust"]
+        mine = changes[changes["run"] == run.label].groupby("year")["change"].sum()
+        assert mine.to_numpy() == pytest.approx(trust.diff().iloc[1:].to_numpy(), abs=1e-12)
+
+
+def test_the_agent_tables_read_the_model(stepped: Classroom) -> None:
+    model = stepped.runs[0].model
+    citizens = agents.citizens(model)
+    assert len(citizens) == agents.CITIZEN_SAMPLE
+    assert (citizens["declared trust"] >= citizens["true trust"]).all()
+    officers = agents.officers(model)
+    assert len(officers) == model.force.n
+    assert (officers["conduct"] == "takes bribes").sum() == model.force.corrupt.sum()
+    assert len(agents.csos(model)) == len(model.csos)
+    assert list(agents.oversight(model)["body"]) == [
+        "Parliament",
+        "Ombudsman",
+        "Monitoring commission",
+        "Public council",
+        "Media",
+    ]
+    assert agents.donors(model)["eur"].gt(0).all()
+    officer_chart = json.dumps(agents.officers_chart(officers))
+    assert officer_chart.count('"integrity"') >= len(officers)

@@ -14,6 +14,7 @@ import pytest
 from appdriver import CHART_PANELS, TIMEOUT_MS, AppPage, chromium_available, launch_chromium, served_app
 from playwright.sync_api import Browser, expect, sync_playwright
 
+from ssrsim.app.exercises import EXERCISES_BY_KEY
 from ssrsim.scenario import load_scenario
 from ssrsim.strategy import load_strategy
 
@@ -48,6 +49,10 @@ def app(browser: Browser, app_url: str) -> Iterator[AppPage]:
     page.close()
 
 
+#: The faint lines of kept runs, as Vega draws them in SVG.
+FAINT = "svg.marks path[opacity='0.3'], svg.marks path[stroke-opacity='0.3']"
+
+
 def steps_shown(app: AppPage, quarter: int) -> None:
     expect(app.panel("run")).to_contain_text(f"Quarter {quarter} of", timeout=TIMEOUT_MS)
 
@@ -56,7 +61,7 @@ def test_the_page_renders_offline_with_every_chart(app: AppPage, tmp_path: Path)
     for key in CHART_PANELS:
         expect(app.panel(key).locator("svg.marks").first).to_be_visible()
         assert app.panel(key).locator("svg.marks path, svg.marks rect").count() > 3, key
-    expect(app.page.get_by_text("What it shows.")).to_have_count(len(CHART_PANELS) + 1)  # and the timeline
+    expect(app.page.get_by_text("What it shows.")).to_have_count(len(CHART_PANELS) + 2)  # causes, timeline
     expect(app.panel("run")).to_contain_text(load_scenario("kyrgyzstan").title)
     for button in ("Reset", "Step"):
         expect(app.page.get_by_role("button", name=button, exact=True)).to_be_enabled()
@@ -69,8 +74,8 @@ def test_the_page_renders_offline_with_every_chart(app: AppPage, tmp_path: Path)
 def test_sliders_strategies_and_steps_change_the_charts(app: AppPage) -> None:
     before = {key: app.chart(key) for key in ("trust", "reform", "success")}
     assert app.slide("Political will", "End") == "1"
-    app.choose("Donor strategy", "train_and_equip")
-    app.choose("Side by side with", "civil_society_first")
+    app.choose("Donor strategy", load_strategy("train_and_equip").title)
+    app.choose("Side by side with", load_strategy("civil_society_first").title)
     app.press("Reset")
     for _ in range(3):
         app.press("Step")
@@ -84,13 +89,14 @@ def test_sliders_strategies_and_steps_change_the_charts(app: AppPage) -> None:
     app.wait_for_quarter(6)
     app.press("❚❚")
     expect(app.page.get_by_role("button", name="Step", exact=True)).to_be_enabled()
+    expect(app.page.locator(".ssrsim-readout")).to_contain_text("B − A")
 
 
 def test_bad_input_shows_a_message_and_the_page_keeps_working(app: AppPage) -> None:
     app.type_into("Seed", "seven")
     app.press("Reset")
     expect(app.page.locator(".ssrsim-error")).to_contain_text("the seed must be a whole number, not 'seven'")
-    app.press("Step")  # there is nothing to step: the message stays, nothing breaks
+    # there is nothing to step or play: the buttons say so, and the message stays
     expect(app.page.get_by_role("button", name="Step", exact=True)).to_be_disabled()
     expect(app.page.locator(".ssrsim-error")).to_be_visible()
 
@@ -98,6 +104,7 @@ def test_bad_input_shows_a_message_and_the_page_keeps_working(app: AppPage) -> N
     app.type_into("More parameters (name=value, ...)", "horizon=9999")
     app.press("Reset")
     expect(app.page.locator(".ssrsim-error")).to_contain_text("value '9999' for 'horizon' is out of range")
+    expect(app.page.locator(".ssrsim-error")).not_to_contain_text(".toml")
 
     app.type_into("More parameters (name=value, ...)", "crisis_hazard=0")
     app.press("Reset")
@@ -109,10 +116,99 @@ def test_bad_input_shows_a_message_and_the_page_keeps_working(app: AppPage) -> N
 
 def test_a_country_preset_sets_the_sliders_to_its_values(app: AppPage) -> None:
     scenario = load_scenario("tajikistan")
-    app.choose("Country", "tajikistan")
+    app.choose("Country", scenario.title)
     for label, name in (("Political will", "political_will"), ("Ministry resistance", "moi_resistance")):
         thumb = app.field(label).locator("[role=slider]")
-        expect(thumb).to_have_attribute("aria-valuenow", f"{scenario.parameters[name].value:g}")
+        value = f"{scenario.parameters[name].value:g}"
+        expect(thumb).to_have_attribute("aria-valuenow", value)
+        expect(app.field(label).locator("label")).to_have_text(f"{label}: {value}")
+    expect(app.page.locator(".ssrsim-stale")).to_contain_text("country")  # the charts still show Kyrgyzstan
     app.press("Reset")
+    expect(app.page.locator(".ssrsim-stale")).to_have_count(0)
     expect(app.panel("run")).to_contain_text(scenario.title)
     expect(app.panel("regions").locator("svg.marks")).to_contain_text("GBAO")
+
+
+def test_run_to_the_end_keep_and_the_play_button_at_the_end(app: AppPage) -> None:
+    app.type_into("More parameters (name=value, ...)", "horizon=40")
+    app.press("Reset")
+    steps_shown(app, 0)
+    app.press("Run to the end")
+    expect(app.panel("run")).to_contain_text("Quarter 40 of 40", timeout=TIMEOUT_MS)
+    for button in ("▶", "Step", "Run to the end"):
+        expect(app.page.get_by_role("button", name=button, exact=True)).to_be_disabled()
+    app.press("Keep this run")
+    expect(app.page.locator(".ssrsim-controls")).to_contain_text("1 kept runs shown faintly")
+    app.type_into("Seed", "8")
+    expect(app.page.locator(".ssrsim-stale")).to_contain_text("seed")
+    app.press("Reset")
+    app.slide("Pause between quarters", "Home")
+    app.press("▶")
+    expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=TIMEOUT_MS)
+    expect(app.page.get_by_role("button", name="▶", exact=True)).to_be_disabled()  # not stuck on pause
+    expect(app.panel("trust").locator(FAINT).first).to_be_attached()  # the kept run, under the new one
+
+
+def test_why_trust_moved_and_the_agents(app: AppPage) -> None:
+    expect(app.panel("causes")).to_contain_text("Step or run the model")
+    for _ in range(2):
+        app.press("Step")
+    steps_shown(app, 2)
+    causes = app.panel("causes")
+    expect(causes.locator("svg.marks")).to_be_visible()
+    for cause in ("good police contacts", "bribe demands", "abuse", "violent crises"):
+        expect(causes.locator("svg.marks")).to_contain_text(cause)
+    expect(causes).to_contain_text("since the start: good police contacts +")
+    expect(app.panel("drivers").locator("svg.marks")).to_contain_text("fear's lift to the official poll")
+    agents = app.panel("agents")
+    for title in ("Citizens (400 of them)", "Officers by unit", "Civil-society organisations", "Oversight bodies"):
+        expect(agents.locator("svg.marks", has_text=title)).to_have_count(1)
+    expect(agents.locator("svg.marks", has_text="Donors' money, by programme")).to_contain_text("EU")
+    before = agents.locator("svg.marks", has_text="Citizens").inner_html()
+    app.press("Step")
+    steps_shown(app, 3)
+    app.page.wait_for_function(
+        "html => document.querySelector('.ssrsim-agents svg.marks').innerHTML !== html", arg=before
+    )
+
+
+def test_an_exercise_sets_up_its_runs_and_says_what_to_expect(app: AppPage) -> None:
+    exercise = EXERCISES_BY_KEY["georgia"]
+    app.choose("Exercise", exercise.title)
+    card = app.panel("exercise")
+    expect(card).to_contain_text("Expected result (seeds 1, 2, 3)")
+    expect(card).to_contain_text(exercise.claims[0].text)
+    expect(app.panel("run")).to_contain_text("A: Georgia from 2004")
+    expect(app.panel("run")).to_contain_text("B: Kyrgyzstan from 2003")
+    expect(app.page.locator(".ssrsim-stale")).to_have_count(0)
+    app.press("Run to the end")
+    expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=TIMEOUT_MS)
+    expect(app.page.locator(".ssrsim-readout")).to_contain_text("corruption")
+
+    app.choose("Exercise", EXERCISES_BY_KEY["policy_practice_gap"].title)
+    expect(app.panel("run")).to_contain_text("Kazakhstan, 2013")
+    app.press("Set up step 4")
+    expect(app.field("Political will").locator("label")).to_have_text("Political will: 0.6")
+    expect(app.field("Ministry resistance").locator("label")).to_have_text("Ministry resistance: 0.4")
+
+
+def test_fits_a_projector_and_prints(browser: Browser, app_url: str) -> None:
+    app = AppPage(browser, app_url, width=1280, height=720).open()
+    try:
+        app.choose("Side by side with", load_strategy("holistic").title)
+        app.press("Reset")
+        app.press("Run to the end")
+        expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=TIMEOUT_MS)
+        app.wait_for_charts()
+        assert app.layout_problems() == []
+        assert app.page.get_by_text("This website runs on").count() == 0  # no badge over the charts
+        expect(app.page.get_by_text("PAGE 0")).to_have_count(0)
+        menu = app.panel("trust").locator("details").first
+        menu.locator("summary").click()
+        expect(menu.get_by_text("Save as PNG")).to_be_visible()
+        app.page.emulate_media(media="print")
+        expect(app.page.locator(".ssrsim-controls")).to_be_hidden()
+        height = app.page.evaluate("() => document.querySelector('.ssrsim-main').getBoundingClientRect().height")
+        assert height > 3000  # every panel is printed, not just the window
+    finally:
+        app.close()

@@ -17,15 +17,25 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ssrsim.app.frames import EVENT_NAMES
+from ssrsim.app.frames import CAUSE_NAMES, EVENT_NAMES
 
 #: Plotting width in pixels, shared among the runs shown side by side.
-WIDTH = 320
-HEIGHT = 130
+WIDTH = 520
+HEIGHT = 140
 #: The named dataset that every template reads.
 ROWS = "rows"
-#: Vega-Embed options: SVG draws crisp and can be inspected; no export menu to distract.
-EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
+#: Vega-Embed options: SVG draws crisp and can be inspected; the chart's menu offers a PNG of it
+#: for handouts and nothing else.
+EMBED = {
+    "embedOptions": {
+        "renderer": "svg",
+        "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+        "downloadFileName": "ssrsim-chart",
+        "i18n": {"PNG_ACTION": "Save as PNG", "SVG_ACTION": "Save as SVG"},
+    }
+}
+#: Marked events: how each is drawn on the time-series charts.
+EVENT_MARKS: dict[str, str] = {"leadership change": "#555555", "violent crisis": "#d62728"}
 
 #: A compiled Vega-Lite chart, as the JSON data Solara's chart widget takes.
 Spec = dict[str, Any]
@@ -35,8 +45,8 @@ Spec = dict[str, Any]
 class SeriesChart:
     """A time-series chart of outcome columns; ``columns`` maps each column to its legend label.
 
-    With ``independent`` each measure gets its own y axis (left, right), for measures of very
-    different size such as corruption and abuse.
+    The y axis is fixed, from zero to the first of ``tops`` that holds every value, so that it does
+    not jump from run to run; ``percent`` shows the values as percentages.
     """
 
     key: str
@@ -44,7 +54,13 @@ class SeriesChart:
     columns: dict[str, str]
     colors: tuple[str, ...]
     axis_title: str = ""
-    independent: bool = False
+    tops: tuple[float, ...] = (1.0,)
+    percent: bool = False
+
+    def top(self, values: pd.Series) -> float:
+        """The axis top for these values: the smallest of ``tops`` that none exceeds."""
+        highest = float(values.max()) if values.notna().any() else 0.0
+        return next((top for top in self.tops if highest <= top), self.tops[-1])
 
 
 SERIES: tuple[SeriesChart, ...] = (
@@ -61,6 +77,8 @@ SERIES: tuple[SeriesChart, ...] = (
         {"accountability": "misconduct detected and sanctioned"},
         ("#9467bd",),
         "share of misconduct",
+        tops=(0.1, 0.25, 0.5, 1.0),
+        percent=True,
     ),
     SeriesChart(
         "reform",
@@ -70,11 +88,20 @@ SERIES: tuple[SeriesChart, ...] = (
         "index",
     ),
     SeriesChart(
-        "misconduct",
-        "Corruption and abuse",
-        {"corruption": "corruption", "abuse": "abuse per contact"},
-        ("#8c564b", "#e377c2"),
-        independent=True,
+        "corruption",
+        "Corruption",
+        {"corruption": "officers taking bribes"},
+        ("#8c564b",),
+        "share of officers",
+    ),
+    SeriesChart(
+        "abuse",
+        "Abuse",
+        {"abuse": "abuse per police contact"},
+        ("#e377c2",),
+        "chance per contact",
+        tops=(0.1, 0.25, 1.0),
+        percent=True,
     ),
     SeriesChart(
         "repression",
@@ -90,6 +117,18 @@ SERIES: tuple[SeriesChart, ...] = (
         ("#bcbd22", "#2ca02c"),
         "share",
     ),
+    SeriesChart(
+        "drivers",
+        "Political will, ministry resistance and fear",
+        {
+            "political_will_now": "political will",
+            "moi_resistance_now": "ministry resistance",
+            "fear": "citizens' fear",
+            "fear_lift": "fear's lift to the official poll",
+        },
+        ("#2ca02c", "#8c564b", "#d62728", "#ff9896"),
+        "index",
+    ),
 )
 
 SERIES_BY_KEY: dict[str, SeriesChart] = {spec.key: spec for spec in SERIES}
@@ -100,6 +139,9 @@ REGION_METRICS: dict[str, tuple[str, str]] = {
     "trust": ("citizens' trust", "blues"),
 }
 
+#: Colours of the causes in "why trust moved", in the order of ``frames.CAUSE_NAMES``.
+CAUSE_COLORS: tuple[str, ...] = ("#2ca02c", "#ff7f0e", "#d62728", "#9467bd", "#c7c7c7", "#000000")
+
 
 def _year_axis(span: tuple[float, float]) -> alt.X:
     return alt.X(
@@ -108,21 +150,39 @@ def _year_axis(span: tuple[float, float]) -> alt.X:
 
 
 def _arrange(chart: alt.Chart | alt.LayerChart, runs: int, height: int = HEIGHT) -> alt.TopLevelMixin:
-    """One panel per run, side by side under the run's label, or a single panel."""
+    """One panel per run, side by side under the run's full label, or a single panel."""
     if runs == 1:
         return chart.properties(width=WIDTH, height=height, usermeta=EMBED)
     width = (WIDTH - 20 * (runs - 1)) // runs
-    header = alt.Header(labelFontSize=12, labelFontWeight="bold", labelLimit=width)
+    header = alt.Header(labelFontSize=12, labelFontWeight="bold", labelLimit=0, labelAlign="left", labelAnchor="start")
     faceted = chart.properties(width=width, height=height).facet(column=alt.Column("run:N", title=None, header=header))
     return faceted.properties(usermeta=EMBED)
 
 
-def _line_with_now(base: alt.Chart, dash: alt.StrokeDash | None = None) -> alt.LayerChart:
-    """The line so far (dashed by ``dash``) and a dot at the latest quarter, so that even quarter 0
-    shows where things stand."""
+def _line_with_now(base: alt.Chart) -> alt.LayerChart:
+    """The line so far and a dot at the latest quarter, so that even quarter 0 shows where things stand."""
     line = base.mark_line(strokeWidth=2)
     now = base.transform_joinaggregate(now="max(year)", groupby=["run"]).transform_filter("datum.year == datum.now")
-    return alt.layer(line if dash is None else line.encode(strokeDash=dash), now.mark_circle(size=40, opacity=1))
+    return alt.layer(line, now.mark_circle(size=40, opacity=1))
+
+
+def _event_rules(span: tuple[float, float]) -> alt.Chart:
+    """Leadership changes and crises as thin vertical lines, with what happened on hover."""
+    names = list(EVENT_MARKS)
+    return (
+        alt.Chart()
+        .transform_filter("datum.event != null")
+        .mark_rule(strokeDash=[3, 3], strokeWidth=1.2)
+        .encode(
+            x=_year_axis(span),
+            stroke=alt.Stroke(
+                "event:N",
+                scale=alt.Scale(domain=names, range=list(EVENT_MARKS.values())),
+                legend=alt.Legend(orient="bottom", title=None, symbolType="stroke"),
+            ),
+            tooltip=[alt.Tooltip("year:Q", format=".2f"), alt.Tooltip("label:N", title="what happened")],
+        )
+    )
 
 
 def vega_spec(template: Spec, frame: pd.DataFrame) -> Spec:
@@ -131,44 +191,79 @@ def vega_spec(template: Spec, frame: pd.DataFrame) -> Spec:
 
 
 @functools.cache
-def series_template(key: str, runs: int, span: tuple[float, float]) -> Spec:
-    """The time-series chart ``key`` of ``SERIES`` for rows ``run, year, measure, value``."""
+def series_template(key: str, runs: int, span: tuple[float, float], top: float = 1.0) -> Spec:
+    """The time-series chart ``key`` of ``SERIES`` for rows ``run, year, measure, value, line, event``:
+    the runs on screen, kept runs as faint lines, and marked events."""
     spec = SERIES_BY_KEY[key]
     labels = list(spec.columns.values())
+    fmt = ".1%" if spec.percent else ".3f"
     color = alt.Color(
         "measure:N",
         scale=alt.Scale(domain=labels, range=list(spec.colors)),
-        legend=alt.Legend(orient="bottom", title=None, labelLimit=200),
+        legend=alt.Legend(orient="bottom", title=None, labelLimit=240, columns=2),
+    )
+    y = alt.Y(
+        "value:Q",
+        title=spec.axis_title,
+        scale=alt.Scale(domain=[0.0, top], nice=False),
+        axis=alt.Axis(format=".0%" if spec.percent else ".1f", tickCount=5),
     )
     tooltip = [
-        alt.Tooltip("run:N", title="strategy"),
+        alt.Tooltip("run:N", title="run"),
         alt.Tooltip("year:Q", format=".2f"),
         alt.Tooltip("measure:N", title="measure"),
-        alt.Tooltip("value:Q", format=".3f"),
+        alt.Tooltip("value:Q", format=fmt),
     ]
-    base = alt.Chart().encode(x=_year_axis(span), color=color, tooltip=tooltip)
-    if not spec.independent:
-        chart = alt.layer(
-            _line_with_now(base.encode(y=alt.Y("value:Q", title=spec.axis_title))), data=alt.NamedData(ROWS)
-        )
-        return _arrange(chart, runs).to_dict()
-    # Vega-Lite cannot share an axis across panels that layer independent axes, so two runs share
-    # one panel instead, told apart by the dash of their lines.
-    dash = None
-    if runs > 1:
-        legend = alt.Legend(orient="top", title=None, symbolType="stroke", labelLimit=200)
-        dash = alt.StrokeDash("run:N", legend=legend)
-    layers = [
-        _line_with_now(
-            base.transform_filter(alt.datum.measure == label).encode(
-                y=alt.Y("value:Q", title=label, axis=alt.Axis(orient=orient, titleColor=hue))
+    base = alt.Chart().encode(x=_year_axis(span), y=y, color=color, tooltip=tooltip)
+    kept = (
+        base.transform_filter("datum.line != '' && datum.value != null")
+        .mark_line(strokeWidth=1.5, opacity=0.3)
+        .encode(detail="line:N", tooltip=[alt.Tooltip("line:N", title="kept run"), *tooltip[1:]])
+    )
+    live = _line_with_now(base.transform_filter("datum.line == '' && datum.value != null"))
+    chart = alt.layer(_event_rules(span), kept, live, data=alt.NamedData(ROWS))
+    return _arrange(chart, runs).to_dict()
+
+
+@functools.cache
+def causes_template(runs: int, span: tuple[float, float]) -> Spec:
+    """Why trust moved: each quarter's change in mean true trust as a stack of its causes, and the
+    quarter's net change as a dot, for rows ``run, year, cause, change``."""
+    causes = list(CAUSE_NAMES.values())
+    bars = (
+        alt.Chart()
+        .transform_calculate(until="datum.year + 0.25")
+        .mark_bar()
+        .encode(
+            x=_year_axis(span),
+            x2="until:Q",
+            y=alt.Y("sum(change):Q", title="change in trust per quarter", stack="zero"),
+            color=alt.Color(
+                "cause:N",
+                scale=alt.Scale(domain=causes, range=list(CAUSE_COLORS)),
+                legend=alt.Legend(orient="bottom", title=None, columns=3, labelLimit=240),
             ),
-            dash,
+            order=alt.Order("cause:N"),
+            tooltip=[
+                alt.Tooltip("run:N"),
+                alt.Tooltip("year:Q", format=".2f"),
+                alt.Tooltip("cause:N"),
+                alt.Tooltip("sum(change):Q", title="change in trust", format="+.4f"),
+            ],
         )
-        for label, hue, orient in zip(labels, spec.colors, ("left", "right"), strict=False)
-    ]
-    chart = alt.layer(*layers, data=alt.NamedData(ROWS)).resolve_scale(y="independent")
-    return _arrange(chart, runs=1).to_dict()
+    )
+    net = (
+        alt.Chart()
+        .transform_aggregate(net="sum(change)", groupby=["run", "year"])
+        .transform_calculate(middle="datum.year + 0.125")
+        .mark_point(shape="diamond", size=14, filled=True, color="#222222")
+        .encode(
+            x=alt.X("middle:Q", scale=alt.Scale(domain=list(span), nice=False), title=None),
+            y=alt.Y("net:Q"),
+            tooltip=[alt.Tooltip("year:Q", format=".2f"), alt.Tooltip("net:Q", title="net change", format="+.4f")],
+        )
+    )
+    return _arrange(alt.layer(bars, net, data=alt.NamedData(ROWS)), runs, height=170).to_dict()
 
 
 @functools.cache
@@ -186,7 +281,7 @@ def regions_template(metric: str, runs: int, span: tuple[float, float], regions:
             y=alt.Y("region:N", title=None),
             color=alt.Color(
                 f"{metric}:Q",
-                scale=alt.Scale(scheme=scheme, zero=False),
+                scale=alt.Scale(scheme=scheme, domain=[0.0, 1.0]),
                 legend=alt.Legend(title=title, orient="bottom", gradientLength=160),
             ),
             tooltip=[

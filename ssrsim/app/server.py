@@ -68,6 +68,7 @@ def configure_solara(assets: Path) -> None:
     solara.settings.assets.proxy = True
     settings.assets.proxy_cache_dir = assets
     settings.telemetry.mixpanel_enable = False
+    settings.theme.show_banner = False  # it would sit over the charts' corner on a projector
     # a browser on plain http://127.0.0.1 is what this server is for, not a misconfigured proxy
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 
