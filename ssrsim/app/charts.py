@@ -67,7 +67,11 @@ SERIES: tuple[SeriesChart, ...] = (
     SeriesChart(
         "trust",
         "Trust in the police",
-        {"trust": "true trust", "trust_official": "official poll", "trust_independent": "independent survey"},
+        {
+            "trust": "true trust",
+            "trust_official": "official poll",
+            "trust_independent": "independent survey (last published)",
+        },
         ("#1f77b4", "#d62728", "#2ca02c"),
         "share of citizens",
     ),
