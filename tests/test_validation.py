@@ -150,7 +150,10 @@ def test_reduced_validation_reports_patterns_and_held_out_predictions(tmp_path: 
         assert 0.0 <= row["share_of_seeds_beyond"] <= 1.0
     assert {row["rival"] for row in document["rivals"]} == {p.rival.switch for p in RIVALS if p.rival}
     cases = document["held_out"]
-    assert {case["criterion"] for case in cases} == {c.name for c in heldout.CRITERIA}
+    georgia = {case["criterion"] for case in cases if case["case"] == heldout.SCENARIO}
+    assert georgia == {c.name for c in heldout.CRITERIA}
+    impunity = {case["case"] for case in cases if case["case"] != heldout.SCENARIO}
+    assert impunity == {f"{scenario}_impunity" for scenario in heldout.IMPUNITY_SCENARIOS}
     for case in cases:
         assert case["predicted_p05"] <= case["predicted_median"] <= case["predicted_p95"]
 
