@@ -155,6 +155,7 @@ class AppPage:
                 return Boolean(shown) && Number(shown[1]) >= n;
             }""",
             arg=at_least,
+            timeout=90_000,  # playing redraws every chart each quarter: slow on a busy 2-core machine
         )
 
     def chart(self, key: str) -> str:
