@@ -318,8 +318,9 @@ class PoliceForce:
         self.patron[who] = ~merit
         self._patron_share = None
         self.threshold[who] = self._thresholds(merit)
-        self.disposition[who] = self._draw(self.culture_level, who.size)
-        self.orientation[who] = self.disposition[who]
+        disposition = self._draw(self.culture_level, who.size)
+        self.disposition[who] = disposition
+        self.orientation[who] = disposition
         base = self._draw(self.skill_level if skill is None else skill, who.size)
         self.skill_base[who] = base
         self.skill[who] = base

@@ -160,7 +160,8 @@ class Population:
         """
         net = self.grievance * (1.0 - self.trust) - self.fear
         np.greater(net, self.protest_threshold, out=self.protesting)
-        return self.by_region(self.protesting)
+        protesters = [np.count_nonzero(self.protesting[s]) for s in self.slices]
+        return np.array(protesters) / self.region_size
 
     def shock(self, region: int, size: float, minority_extra: float) -> None:
         """A violent crisis: trust in the region drops, more among the minority, grievance rises."""
