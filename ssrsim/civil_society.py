@@ -51,16 +51,16 @@ def births(model: SSRModel) -> None:
 
 def activity(model: SSRModel) -> dict[str, np.ndarray]:
     """Activity per focus and region: capacity x civic space, summed."""
-    totals = {focus: np.zeros(len(model.regions)) for focus in FOCUSES}
+    totals = {focus: [0.0] * len(model.regions) for focus in FOCUSES}
     for cso in model.csos:
         totals[cso.focus][cso.region] += cso.activity()
-    return totals
+    return {focus: np.array(by_region) for focus, by_region in totals.items()}
 
 
 def mean_capacity(model: SSRModel) -> float:
     """Mean capacity of the living CSOs (0 when none is left)."""
     living = model.csos
-    return sum(c.capacity for c in living) / len(living) if living else 0.0
+    return sum([c.capacity for c in living]) / len(living) if living else 0.0
 
 
 def reach(model: SSRModel, activity: np.ndarray) -> np.ndarray:

@@ -163,12 +163,12 @@ def deliver_aid(model: SSRModel) -> None:
     delivered = offers * (draws < consent(model, coordination))
     money = delivered.sum(axis=0)
     model.spent_by_programme += money
-    for donor, spent in zip(model.donors, delivered.sum(axis=1), strict=True):
-        donor.spent += float(spent)
+    for donor, spent in zip(model.donors, delivered.sum(axis=1).tolist(), strict=True):
+        donor.spent += spent
     model.donor_engagement = engagement(model, float(money[model.governance_programmes].sum()))
     units = money * efficiency / cost
-    for k, programme in enumerate(PROGRAMMES):
-        landed = model.pipelines[programme].push(float(units[k]))
+    for programme, impulse in zip(PROGRAMMES, units.tolist(), strict=True):
+        landed = model.pipelines[programme].push(impulse)
         if landed > 0.0:
             DELIVER[programme](model, landed)
     total = sum(d.budget for d in model.donors)

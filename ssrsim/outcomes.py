@@ -104,7 +104,6 @@ class Outcomes:
         m = self.model
         pop = m.population
         force = m.force
-        serving = force.active
         rates = m.conduct_rates
         v = self.current
         v["trust"] = pop.mean("trust")
@@ -112,7 +111,7 @@ class Outcomes:
         if survey or "trust_independent" not in v:
             v["trust_independent"] = self._survey(v)
         v["accountability"] = self._accountability()
-        v["corruption"] = float(force.corrupt[serving].mean())
+        v["corruption"] = force.mean(force.corrupt)
         v["abuse"] = float(m.shares @ rates["abuse"])
         v["crime_reporting"] = pop.mean("reporting")
         v["repression_capacity_now"] = float(m.shares @ [u.repression_capacity for u in m.police_units])
@@ -133,8 +132,8 @@ class Outcomes:
         v["engagement"] = pop.mean("engagement")
         v["detection"] = float(m.shares @ m.scrutiny.detection)
         v["sanction_rate"] = m.scrutiny.sanction
-        v["skill"] = float(force.skill[serving].mean())
-        v["culture"] = float(force.orientation[serving].mean())
+        v["skill"] = force.mean(force.skill)
+        v["culture"] = force.mean(force.orientation)
         v["community_policing_now"] = float(m.shares @ [u.cp for u in m.police_units])
         v["trust_minority"] = pop.mean("trust_minority")
         v["casualties"] = m.casualties
@@ -149,8 +148,8 @@ class Outcomes:
         v["police_pay_now"] = m.ministry.pay
         v["officers_dismissed"] = force.dismissed * m.scenario.police_officers / force.n
         v["bribe_demands"] = m.bribed_share
-        for k, spent in zip(PROGRAMMES, m.spent_by_programme, strict=True):
-            v[f"spent_{k}"] = float(spent)
+        for name, spent in zip(SPENT_BY_PROGRAMME, m.spent_by_programme.tolist(), strict=True):
+            v[name] = spent
         if self.baseline is None:
             self.baseline = dict(v)
         v["real_change"] = self._real_change(v, self.baseline)

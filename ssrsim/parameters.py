@@ -40,7 +40,7 @@ F, INT, B = float, int, bool
 #: Country-level parameters.
 GLOBAL: dict[str, ParamDef] = {
     # run and population
-    "n_citizens": ParamDef(INT, (100, 10_000_000), "people", "size of the simulated citizen population"),
+    "n_citizens": ParamDef(INT, (100, 25_000_000), "people", "size of the simulated citizen population"),
     "min_officers_per_unit": ParamDef(
         INT, (1, 10_000), "officers", "fewest simulated officers in a unit (region and branch) of a small run"
     ),

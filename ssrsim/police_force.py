@@ -17,6 +17,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from ssrsim.search import RightSearch
+
 #: Branches of every region's police: patrol and traffic police meet citizens most, the criminal
 #: police investigate, riot and special units hold the means of repression.
 BRANCHES: tuple[str, ...] = ("patrol", "criminal", "special")
@@ -69,7 +71,8 @@ class PoliceForce:
         self.starts = np.concatenate([[0], np.cumsum(unit_sizes)[:-1]]).astype(np.intp)
         self.unit_size = unit_sizes.astype(float)
         # regions are stored one after another: each region's officers are one slice
-        bounds = np.append(self.starts[:: len(BRANCHES)], self.n)
+        self.region_starts = self.starts[:: len(BRANCHES)]
+        bounds = np.append(self.region_starts, self.n)
         self.region_spans = [slice(int(a), int(b)) for a, b in pairwise(bounds)]
         self.skill_level, self.culture_level = skill, culture
         self.senior = rng.random(self.n) < senior_share
@@ -85,9 +88,11 @@ class PoliceForce:
         self.corrupt = np.zeros(self.n, dtype=bool)
         self.fresh = np.zeros(self.n, dtype=bool)  # recruits who have not yet chosen
         self.cuts = 0  # staff cuts so far: only they change who serves
+        self._count_serving()
         self._patron_share: float | None = None
         self._weights_key: tuple[object, ...] | None = None
         self.rent = np.zeros((self.n_units, 2))  # per unit: rank and file, senior
+        self.officer_rent = np.zeros(self.n)  # each officer's rent: their unit's, for their rank
         self.start_cover = np.zeros(self.n_units)  # per unit: the corrupt share the rents were set for
         self.dismissed = 0.0  # cumulative officers dismissed (modelled officers)
 
@@ -105,36 +110,50 @@ class PoliceForce:
 
     # --- unit summaries -------------------------------------------------------------------------
     # Until a staff cut every post is filled, and the sums below need no mask.
+    def _count_serving(self) -> None:
+        """Serving officers per unit and per region, and each region's serving officers: only staff
+        cuts change them, so they are counted at the start and after each cut, not each quarter."""
+        per_unit = self.unit_size if self.cuts == 0 else np.add.reduceat(self.active, self.starts, dtype=np.float64)
+        self._serving = per_unit
+        self._serving_by_region = np.add.reduceat(per_unit, np.arange(0, self.n_units, len(BRANCHES)))
+        # divisors for means: a unit or region without serving officers sums to 0, and its mean is 0
+        self._unit_divisor = np.maximum(per_unit, 1.0)
+        self._region_divisor = np.maximum(self._serving_by_region, 1.0)
+        self.region_pools = [span.start + np.flatnonzero(self.active[span]) for span in self.region_spans]
+
     def _sums(self, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
         served = values if self.cuts == 0 else np.where(self.active, values, 0.0)
         return np.add.reduceat(served, starts, dtype=np.float64)
 
     def by_unit(self, values: np.ndarray) -> np.ndarray:
         """Mean of a per-officer array over each unit's serving officers."""
-        counts = self.serving()
-        return np.divide(self._sums(values, self.starts), counts, out=np.zeros(self.n_units), where=counts > 0)
+        return self._sums(values, self.starts) / self._unit_divisor
 
     def serving(self) -> np.ndarray:
-        """Serving officers per unit."""
-        return self.unit_size if self.cuts == 0 else np.add.reduceat(self.active, self.starts, dtype=np.float64)
+        """Serving officers per unit (read only)."""
+        return self._serving
 
     def by_region(self, values: np.ndarray) -> np.ndarray:
         """Mean of a per-officer array over each region's serving officers."""
-        counts = self.serving_by_region()
-        sums = self._sums(values, self.starts[:: len(BRANCHES)])
-        return np.divide(sums, counts, out=np.zeros(self.n_regions), where=counts > 0)
+        return self._sums(values, self.region_starts) / self._region_divisor
 
     def region_mean(self, values: np.ndarray, region: int) -> float:
         """Mean of a per-officer array over one region's serving officers."""
         span = self.region_spans[region]
         if self.cuts == 0:
-            return float(values[span].mean())
+            return float(values[span].sum()) / (span.stop - span.start)  # as .mean(), a third the cost
         serving = self.active[span]
         return float(values[span][serving].mean()) if serving.any() else 0.0
 
     def serving_by_region(self) -> np.ndarray:
-        """Serving officers per region."""
-        return np.add.reduceat(self.serving(), np.arange(0, self.n_units, len(BRANCHES)))
+        """Serving officers per region (read only)."""
+        return self._serving_by_region
+
+    def mean(self, values: np.ndarray) -> float:
+        """Mean of a per-officer array over the serving officers (0 when none serves)."""
+        if self.cuts == 0:
+            return float(values.sum()) / self.n  # as .mean(), a third the cost
+        return float(values[self.active].mean()) if self.active.any() else 0.0
 
     def corrupt_share(self) -> np.ndarray:
         return self.by_unit(self.corrupt)
@@ -143,7 +162,7 @@ class PoliceForce:
         """Share of serving officers who owe their post to a patron (kept until the staff changes:
         the ministry reads it many times a quarter)."""
         if self._patron_share is None:
-            self._patron_share = float(self.patron[self.active].mean()) if self.active.any() else 0.0
+            self._patron_share = self.mean(self.patron)
         return self._patron_share
 
     # --- corruption -----------------------------------------------------------------------------
@@ -187,7 +206,8 @@ class PoliceForce:
                 lo = order[k - 1] if k > 0 else order[0] - 1.0
                 hi = order[k] if k < group.size else order[-1] + 1.0
                 self.rent[u, tier] = 0.5 * (lo + hi)
-        self.corrupt = self.rent[self.unit, self.senior.astype(np.intp)] > need
+        self.officer_rent = self.rent[self.unit, self.senior.astype(np.intp)]
+        self.corrupt = self.officer_rent > need
 
     def decide_corruption(self, deterrence: np.ndarray, pay: float) -> None:
         """Each officer who reconsiders this quarter takes bribes when the rent and the colleagues'
@@ -195,7 +215,7 @@ class PoliceForce:
         Recruits make their first choice in their first quarter, by what their unit does."""
         revise = (self.rng.random(self.n) < self.s.adjust_rate) | self.fresh
         self.fresh[:] = False
-        gain = self.rent[self.unit, self.senior.astype(np.intp)] + self._gain(deterrence, pay)
+        gain = self.officer_rent + self._gain(deterrence, pay)
         self.corrupt = np.where(revise, gain > self.threshold, self.corrupt) & self.active
 
     # --- culture and skill ----------------------------------------------------------------------
@@ -206,12 +226,12 @@ class PoliceForce:
         s = self.s
         displacement = self.by_unit(self.orientation - self.disposition)
         shift = institutional_shift + s.conformity * displacement
-        target = np.clip(self.disposition + shift[self.unit], 0.0, 1.0)
+        target = np.minimum(np.maximum(self.disposition + shift[self.unit], 0.0), 1.0)  # np.clip, without its overhead
         self.orientation += s.socialisation_rate * (target - self.orientation)
 
     def maintain_skill(self, skill_norm_shift: float) -> None:
         """Trained skill decays toward the officer's base unless practice reinforces it."""
-        target = np.clip(self.skill_base + skill_norm_shift * (1.0 - self.skill_base), 0.0, 1.0)
+        target = np.minimum(np.maximum(self.skill_base + skill_norm_shift * (1.0 - self.skill_base), 0.0), 1.0)
         self.skill += self.s.skill_decay * (target - self.skill)
         self.tenure += 1.0
 
@@ -219,15 +239,16 @@ class PoliceForce:
         self, region: int, trainees: float, skill_gain: float, orientation_gain: float, rng: np.random.Generator
     ) -> int:
         """Put ``trainees`` (modelled officers, rounded at random) of a region through a course."""
-        span = self.region_spans[region]
-        pool = np.arange(span.start, span.stop) if self.cuts == 0 else span.start + np.flatnonzero(self.active[span])
+        pool = self.region_pools[region]
         count = min(int(trainees) + int(rng.random() < trainees % 1.0), pool.size)
         if count == 0:
             return 0
         chosen = pool[rng.choice(pool.size, size=count, replace=False)]
         # a course closes at most the whole gap to full skill or orientation
-        self.skill[chosen] += min(skill_gain, 1.0) * (1.0 - self.skill[chosen])
-        self.orientation[chosen] += min(orientation_gain, 1.0) * (1.0 - self.orientation[chosen])
+        if skill_gain:  # human-rights courses teach no skill
+            self.skill[chosen] += min(skill_gain, 1.0) * (1.0 - self.skill[chosen])
+        if orientation_gain:
+            self.orientation[chosen] += min(orientation_gain, 1.0) * (1.0 - self.orientation[chosen])
         return count
 
     # --- meeting citizens -----------------------------------------------------------------------
@@ -267,9 +288,12 @@ class PoliceForce:
         self._weights_key = key
         weight = np.where(self.active, by_branch[self.branch], 0.0)
         self._cumulative = np.cumsum(weight)
-        ends = self.starts[:: len(BRANCHES)][1:]
+        self._search = RightSearch(self._cumulative, max_cells=16 * self.n + 4096)
+        ends = self.region_starts[1:]
         bounds = np.concatenate([[0.0], self._cumulative[ends - 1], [self._cumulative[-1]]])
         self._region_low, self._region_total = bounds[:-1], np.diff(bounds)
+        # a region whose officers carry no weight sums (non-negative) values to 0, and its mean is 0
+        self._region_weight_divisor = np.where(self._region_total > 0, self._region_total, 1.0)
         self._weight = weight
         # each officer's share of their region's contacts
         self.contact_share = weight / np.maximum(self._region_total[self.region], 1e-12)
@@ -277,13 +301,12 @@ class PoliceForce:
     def pick(self, regions: np.ndarray, u: np.ndarray) -> np.ndarray:
         """The officer each contact meets: one of the region's serving officers, by branch weight."""
         target = self._region_low[regions] + u * self._region_total[regions]
-        return np.minimum(np.searchsorted(self._cumulative, target, side="right"), self.n - 1)
+        return np.minimum(self._search(target), self.n - 1)
 
     def contact_means(self, values: np.ndarray) -> np.ndarray:
-        """Per region: the mean of ``values`` over the officers citizens meet (contact-weighted)."""
-        ends = np.concatenate([self.starts[:: len(BRANCHES)], [self.n]])
-        sums = np.add.reduceat(values * self._weight, ends[:-1], dtype=np.float64)
-        return np.divide(sums, self._region_total, out=np.zeros(self.n_regions), where=self._region_total > 0)
+        """Per region: the mean of non-negative ``values`` over the officers citizens meet (contact-weighted)."""
+        sums = np.add.reduceat(values * self._weight, self.region_starts, dtype=np.float64)
+        return sums / self._region_weight_divisor
 
     # --- personnel ------------------------------------------------------------------------------
     def recruit(self, who: np.ndarray, merit_share: float, skill: float | None = None) -> None:
@@ -295,8 +318,9 @@ class PoliceForce:
         self.patron[who] = ~merit
         self._patron_share = None
         self.threshold[who] = self._thresholds(merit)
-        self.disposition[who] = self._draw(self.culture_level, who.size)
-        self.orientation[who] = self.disposition[who]
+        disposition = self._draw(self.culture_level, who.size)
+        self.disposition[who] = disposition
+        self.orientation[who] = disposition
         base = self._draw(self.skill_level if skill is None else skill, who.size)
         self.skill_base[who] = base
         self.skill[who] = base
@@ -348,6 +372,7 @@ class PoliceForce:
         self.corrupt &= self.active
         self._patron_share = None
         self.cuts += 1
+        self._count_serving()
         self.dismissed += int(out.sum())
         return int(out.sum())
 

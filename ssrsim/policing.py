@@ -112,26 +112,30 @@ def conduct(model: SSRModel) -> None:
         corrupt_service_drag=p.corrupt_service_drag,
         service_by_region=model.service_base * factor * model.accessibility,
     )
-    model.conduct_rates = regional_conduct(model)
-    model.contact_chances = contact_chances(model)
-
-
-def contact_chances(model: SSRModel) -> tuple[np.ndarray, np.ndarray]:
-    """Each officer's chances of abuse and of good service in a contact with a majority citizen (row
-    0) and a minority citizen (row 1), set once a quarter so that contacts only look them up."""
-    force = model.force
     bias = minority_bias(model.tension[force.region], force.orientation)
-    abuse = np.minimum(np.stack([force.abuse, force.abuse * bias]), 1.0)
+    model.conduct_rates = regional_conduct(model, bias)
+    model.contact_chances = contact_chances(model, bias)
+
+
+def contact_chances(model: SSRModel, bias: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each officer's chances of abuse and of good service in a contact with a majority citizen (row
+    0) and a minority citizen (row 1, abused ``bias`` times as often), set once a quarter so that
+    contacts only look them up."""
+    force = model.force
+    abuse = np.empty((2, force.n))
+    np.minimum(force.abuse, 1.0, out=abuse[0])
+    np.minimum(force.abuse * bias, 1.0, out=abuse[1])
     service = np.minimum(force.service, np.maximum(1.0 - abuse - force.bribe, 0.0))
     return abuse, service
 
 
 def meet(model: SSRModel, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per contact: the chances of abuse, a bribe demand and good service, from the officer met."""
-    officer = model.force.pick(regions, u)
-    group = minority.astype(np.intp)
+    force = model.force
+    officer = force.pick(regions, u)
+    cell = officer + force.n * minority  # the officer's column in the row of the citizen's group
     abuse, service = model.contact_chances
-    return abuse[group, officer], model.force.bribe[officer], service[group, officer]
+    return abuse.take(cell), force.bribe[officer], service.take(cell)
 
 
 def minority_bias(tension: np.ndarray, orientation: np.ndarray) -> np.ndarray:
@@ -140,12 +144,12 @@ def minority_bias(tension: np.ndarray, orientation: np.ndarray) -> np.ndarray:
     return 1.0 + 2.0 * tension * (1.0 - orientation)
 
 
-def regional_conduct(model: SSRModel, service: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Per region, per contact: mean abuse (over majority and minority), bribes and good service."""
+def regional_conduct(model: SSRModel, bias: np.ndarray, service: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Per region, per contact: mean abuse (over majority and minority, whom each officer abuses
+    ``bias`` times as often), bribes and good service."""
     force = model.force
     minority = model.minority_shares[force.region]
-    bias = 1.0 + minority * (minority_bias(model.tension[force.region], force.orientation) - 1.0)
-    abuse = np.minimum(force.abuse * bias, 1.0)
+    abuse = np.minimum(force.abuse * (1.0 + minority * (bias - 1.0)), 1.0)
     offered = force.service if service is None else service
     served = np.minimum(offered, np.maximum(1.0 - abuse - force.bribe, 0.0))
     return {
@@ -189,6 +193,7 @@ def calibrate_start(model: SSRModel) -> None:
     model.service_base = 1.0
     conduct(model)
     offered = force.service.copy()  # each officer's service per unit of the national level
+    bias = minority_bias(model.tension[force.region], force.orientation)
     rates = model.conduct_rates
     bad, good = model.news()
     pull = p.trust_learning_rate * p.contact_rate
@@ -196,7 +201,7 @@ def calibrate_start(model: SSRModel) -> None:
 
     def resting_trust(level: float) -> np.ndarray:
         """Where each region's trust comes to rest; where nothing moves trust, where it is."""
-        up = pull * regional_conduct(model, level * offered)["service"] + good
+        up = pull * regional_conduct(model, bias, level * offered)["service"] + good
         total = up + harm + bad
         return np.divide(up, total, out=np.full_like(total, p.initial_trust), where=total > 0)
 

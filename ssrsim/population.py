@@ -115,17 +115,20 @@ class Population:
         v, u = self.rng.random((2, who.size))
         r = self.region[who]
         p_abuse, p_bribe, p_service = police(r, self.minority[who], u)
+        # one draw per contact against the stacked chances: abuse, then a bribe demand, then good service
+        worse = p_abuse + p_bribe
         abused = v < p_abuse
-        bribed = ~abused & (v < p_abuse + p_bribe)
-        served = ~abused & ~bribed & (v < p_abuse + p_bribe + p_service)
+        mistreated = v < worse  # abused or asked for a bribe
+        bribed = mistreated & ~abused
+        served = ~mistreated & (v < worse + p_service)
         t = self.trust[who]
         down = asymmetry * (bribed + 2.0 * abused)
-        self.trust[who] = np.clip(t + learning_rate * (served * (1.0 - t) - down * t), 0.0, 1.0)
+        self.trust[who] = np.minimum(np.maximum(t + learning_rate * (served * (1.0 - t) - down * t), 0.0), 1.0)
         if self.trust_ledger is not None:
             change = self.trust[who] - t
             for cause, met in (("good contacts", served), ("bribes", bribed), ("abuse", abused)):
                 self.trust_ledger[cause] += float(change[met].sum())
-        hurt = who[abused | bribed]
+        hurt = who[mistreated]
         self.grievance[hurt] += min(grievance_per_abuse, 1.0) * (1.0 - self.grievance[hurt])
         k = self.n_regions
         return Encounters(
@@ -156,9 +159,10 @@ class Population:
         """CSO outreach raises civic engagement where it reaches; engagement fades otherwise."""
         self.engagement *= 1.0 - decay
         u = self.rng.random(self.n, dtype=np.float32)
+        gain = min(effect, 1.0)
         for s, rate in zip(self.slices, outreach, strict=True):
-            reached = s.start + np.flatnonzero(u[s] < rate)
-            self.engagement[reached] += min(effect, 1.0) * (1.0 - self.engagement[reached])
+            engagement = self.engagement[s]
+            engagement += np.where(u[s] < rate, gain * (1.0 - engagement), 0.0)
 
     def feel(self, regional_fear: np.ndarray) -> None:
         """Fear of the state: the region's climate of repression, felt more by some than others."""
@@ -187,7 +191,8 @@ class Population:
         """
         net = self.grievance * (1.0 - self.trust) - self.fear
         np.greater(net, self.protest_threshold, out=self.protesting)
-        return self.by_region(self.protesting)
+        protesters = [np.count_nonzero(self.protesting[s]) for s in self.slices]
+        return np.array(protesters) / self.region_size
 
     def shock(self, region: int, size: float, minority_extra: float) -> None:
         """A violent crisis: trust in the region drops, more among the minority, grievance rises."""
@@ -227,7 +232,7 @@ class Population:
         explanation supplies another."""
         pressure = self.fear if pressure is None else pressure
         inflated = self.trust + (1.0 - self.trust) * np.minimum(pressure * conformity, 1.0)
-        return float(inflated.mean())
+        return float(inflated.sum()) / self.n  # as .mean(), without its overhead
 
     def survey(self, rng: np.random.Generator, sample: int) -> float:
         """An independent survey: a random sample answering truthfully, with sampling noise. Its draws

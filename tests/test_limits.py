@@ -191,3 +191,12 @@ def test_a_sensitivity_sample_is_bounded_before_salib_draws_it(line: str, key: s
     with pytest.raises(InputError) as caught:
         load_sensitivity(path)
     assert caught.value.key == key
+
+
+def test_a_population_of_25_million_is_accepted_and_more_is_refused() -> None:
+    """Kazakhstan (19.6 million people) can run at one citizen per person: about 2.5 GB at 25 million
+    (docs/performance.md); beyond that the population is refused before any memory is taken."""
+    spec = load_scenario("kazakhstan")
+    assert spec.values({"n_citizens": 25_000_000})["n_citizens"] == 25_000_000
+    with pytest.raises(InputError, match="n_citizens"):
+        spec.values({"n_citizens": 25_000_001})

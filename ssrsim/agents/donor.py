@@ -37,8 +37,7 @@ class Donor(mesa.Agent):
         mix = np.array([getattr(p, f"donor_{name}_mix_{k}") for k in PROGRAMMES], dtype=float)
         # the default budget in EUR million a year per programme: the mix, plus lines that dated
         # programme events open and close
-        self.lines = budget * (mix / mix.sum() if mix.sum() > 0 else mix)
-        self.budget = float(self.lines.sum())  # EUR million a year, kept equal to the lines' sum
+        self._set_lines(budget * (mix / mix.sum() if mix.sum() > 0 else mix))
         self.allocated = 0.0
         self.spent = 0.0
         self.reported_success = 0.0
@@ -51,28 +50,32 @@ class Donor(mesa.Agent):
         need = 1.0 - p.state_resources
         return need * (1.0 - self.strategic_interest) * (1.0 - self.model.regime.strategic_value)
 
-    @property
-    def default_mix(self) -> np.ndarray:
-        """Shares of the budget per programme, as the donor would spend it by itself."""
-        total = self.lines.sum()
-        return self.lines / total if total > 0 else self.lines
+    def _set_lines(self, lines: np.ndarray) -> None:
+        """The budget lines, and what follows from them: the budget (EUR million a year, the lines'
+        sum) and the default mix, kept because plans read it every quarter."""
+        self.lines = lines
+        self.budget = float(lines.sum())
+        total = lines.sum()
+        self.default_mix = lines / total if total > 0 else lines  # shares of the budget per programme
 
     def open_line(self, eur_million: float, programme: str | None) -> None:
         """Add money a year, to one programme or spread by the current mix."""
         if programme is None:
-            self.lines = self.lines + eur_million * (self.default_mix if self.budget > 0 else 1.0 / len(PROGRAMMES))
+            self._set_lines(self.lines + eur_million * (self.default_mix if self.budget > 0 else 1.0 / len(PROGRAMMES)))
         else:
-            self.lines[PROGRAMMES.index(programme)] += eur_million
-        self.budget = float(self.lines.sum())
+            lines = self.lines.copy()
+            lines[PROGRAMMES.index(programme)] += eur_million
+            self._set_lines(lines)
 
     def close_line(self, eur_million: float, programme: str | None) -> None:
         """Take money a year away, from one programme or from all by the current mix."""
         if programme is None:
-            self.lines = self.lines * max(1.0 - eur_million / self.budget, 0.0) if self.budget > 0 else self.lines
+            self._set_lines(self.lines * max(1.0 - eur_million / self.budget, 0.0) if self.budget > 0 else self.lines)
         else:
+            lines = self.lines.copy()
             k = PROGRAMMES.index(programme)
-            self.lines[k] = max(self.lines[k] - eur_million, 0.0)
-        self.budget = float(self.lines.sum())
+            lines[k] = max(lines[k] - eur_million, 0.0)
+            self._set_lines(lines)
 
     def plan(self) -> np.ndarray:
         """EUR million offered per programme this quarter, after the strategy's conditions."""
@@ -84,6 +87,9 @@ class Donor(mesa.Agent):
         offers = money * allocation
         self.allocated += money
         conditions = model.strategy.conditions if self.follows_strategy else ()
+        if not conditions:
+            self.conditional_share = 0.0
+            return offers
         tied = np.zeros(len(PROGRAMMES), dtype=bool)
         for condition in conditions:
             tied |= condition.tied
