@@ -85,6 +85,9 @@ def test_sliders_strategies_and_steps_change_the_charts(app: AppPage) -> None:
         expect(app.panel("trust").locator("svg.marks")).to_contain_text(title[:12])
     for key, markup in before.items():
         assert app.chart(key) != markup, f"the {key} chart did not change"
+    # the longest pause between quarters leaves the page still between redraws, so that the pause
+    # button can be clicked on a busy machine
+    app.slide("Pause between quarters", "End")
     app.press("▶")
     app.wait_for_quarter(6)
     app.press("❚❚")
