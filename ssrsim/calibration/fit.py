@@ -9,8 +9,8 @@ discrepancy of a twentieth of the range's width)::
 
     I_t = distance(mean_t, [low_t, high_t]) / sqrt(se_t**2 + (width_t / 20)**2)
 
-A point is **not ruled out** when no target's implausibility exceeds 3 (Pukelsheim's three-sigma
-rule, the usual cut-off of history matching). The points not ruled out are the accepted region.
+A point is **not ruled out** when no target's implausibility exceeds 3 (three standard deviations,
+the usual cut-off of history matching). The points not ruled out are the accepted region.
 Only calibration targets enter; the held-out evidence of validation never does.
 """
 
