@@ -24,8 +24,8 @@ WORKERS_PER_CORE = 4
 LARGE_RUNS = 100_000
 MAX_RUNS = 1_000_000
 #: Measured on the reference machine (docs/performance.md): a quarter of a run with 10,000
-#: citizens takes about 1.1 ms of CPU; a worker holds about 350 MB; a planned run about 2 kB.
-SECONDS_PER_QUARTER = 1.1e-3
+#: citizens takes about 1.0 ms of CPU; a worker holds about 350 MB; a planned run about 2 kB.
+SECONDS_PER_QUARTER = 1.0e-3
 WORKER_BYTES = 350e6
 PLAN_BYTES_PER_RUN = 2e3
 

@@ -61,7 +61,7 @@ def test_a_large_sweep_needs_confirmation_and_says_what_it_costs() -> None:
     seconds, memory = estimate(LARGE_RUNS + 1, (LARGE_RUNS + 1) * 80, 10_000, 2)
     with pytest.raises(InputError, match="--yes") as caught:
         check_large(LARGE_RUNS + 1, seconds, memory, 2, confirmed=False)
-    assert "100,001 runs, about 73 min on 2 worker(s)" in str(caught.value)
+    assert "100,001 runs, about 67 min on 2 worker(s)" in str(caught.value)
     assert "GB of memory" in str(caught.value)
     check_large(LARGE_RUNS + 1, seconds, memory, 2, confirmed=True)
     check_large(LARGE_RUNS, seconds, memory, 2, confirmed=False)
