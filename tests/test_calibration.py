@@ -95,3 +95,13 @@ def test_a_history_matching_wave_rules_out_points_by_the_targets_and_spans_the_r
     implausibility = wave[[t.name for t in TARGETS]]
     assert list(wave["accepted"]) == list(implausibility.max(axis=1) <= CUTOFF)
     assert document["accepted"] == int(wave["accepted"].sum())
+
+
+def test_history_matching_refuses_an_unwritable_out_before_running(tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("")
+    command = ["history-match", "--points", "2", "--seeds", "2", "--out", str(blocker)]
+    result = subprocess.run([sys.executable, "-m", "ssrsim", *command], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "the output must be a folder" in result.stderr
+    assert "Traceback" not in result.stderr

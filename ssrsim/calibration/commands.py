@@ -81,8 +81,11 @@ def history_match(
 
     from ssrsim.calibration.fit import CUTOFF, history_match, strategy_groups
     from ssrsim.limits import check_replications
+    from ssrsim.paths import check_output_folder
 
     check_replications(points * seeds, key="--points x --seeds", least=2)
+    if out is not None:  # before the runs, not after them
+        check_output_folder(out, key="--out")
     wave = history_match(points, seeds, seed, workers)
     region = wave.region()
     groups = strategy_groups(wave, compare, seeds, seed, workers) if compare and wave.accepted.any() else None

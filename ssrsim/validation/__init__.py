@@ -13,10 +13,10 @@ from ssrsim.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
-    from ssrsim.validation.run import Outcome, evaluate, run_conditions, table
+    from ssrsim.validation.run import Outcome, evaluate, load_series, run_conditions, table
 
 
-__all__ = ["PATTERNS", "Condition", "Outcome", "Pattern", "evaluate", "run_conditions", "table"]
+__all__ = ["PATTERNS", "Condition", "Outcome", "Pattern", "evaluate", "load_series", "run_conditions", "table"]
 __getattr__ = lazy_attributes(
     __name__,
     {
@@ -25,6 +25,7 @@ __getattr__ = lazy_attributes(
         "Pattern": "ssrsim.validation.patterns",
         "Outcome": "ssrsim.validation.run",
         "evaluate": "ssrsim.validation.run",
+        "load_series": "ssrsim.validation.run",
         "run_conditions": "ssrsim.validation.run",
         "table": "ssrsim.validation.run",
     },

@@ -32,7 +32,7 @@ def validate(
     from ssrsim.limits import check_replications
     from ssrsim.stats import bracketed  # the model and the runner: only when the command runs
     from ssrsim.validation import heldout
-    from ssrsim.validation.run import RIVALS, evaluate, rival_table, run_conditions, table
+    from ssrsim.validation.run import RIVALS, evaluate, load_series, rival_table, run_conditions, table
 
     check_replications(replications, least=2)
     stores = run_conditions(
@@ -44,9 +44,10 @@ def validate(
         progress=not as_json,
         fresh=fresh,
     )
-    results = evaluate(stores)
+    series = load_series(stores)
+    results = evaluate(series)
     frame = table(results)
-    rivals = rival_table(results, evaluate(stores, RIVALS))
+    rivals = rival_table(results, evaluate(series, RIVALS))
     held_out = heldout.simulate(replications, seed)
     verdicts = heldout.judge(held_out) + heldout.judge_sanctions(heldout.sanctions_rise(replications, seed))
     if as_json:
@@ -102,7 +103,6 @@ def validate(
     if figures is not None:
         from ssrsim.validation.figures import heldout_figure, write_figures
 
-        series = {key: store.series() for key, store in stores.items()}
         paths = [*write_figures(results, series, figures), heldout_figure(held_out, figures)]
         for path in paths:
             (errors if as_json else console).print(f"figure: {path}")

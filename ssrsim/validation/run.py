@@ -97,9 +97,13 @@ def run_conditions(
     return stores
 
 
-def evaluate(stores: dict[str, Store], patterns: tuple[Pattern, ...] = PATTERNS) -> list[Outcome]:
-    """Each pattern's statistic per replication, from the conditions' stored series."""
-    series = {key: store.series() for key, store in stores.items()}
+def load_series(stores: dict[str, Store]) -> dict[str, pd.DataFrame]:
+    """Every condition's stored series, read once for the patterns, their rivals and the figures."""
+    return {key: store.series() for key, store in stores.items()}
+
+
+def evaluate(series: dict[str, pd.DataFrame], patterns: tuple[Pattern, ...] = PATTERNS) -> list[Outcome]:
+    """Each pattern's statistic per replication, from the conditions' series (:func:`load_series`)."""
     results = []
     for pattern in patterns:
         frames = {label: series[condition_id(c)] for label, c in pattern.conditions.items()}
