@@ -178,3 +178,19 @@ def test_a_held_out_prediction_misses_when_its_median_lies_beyond_the_record() -
     assert all(verdicts.values())
     verdicts = {v["criterion"]: v["passed"] for v in heldout.judge(runs(0.1, 0.2))}
     assert not any(verdicts.values())
+
+
+def test_the_impunity_prediction_needs_a_rise_of_a_fifth_in_each_country() -> None:
+    def runs(ratio: float) -> pd.DataFrame:
+        rows = [
+            {"scenario": s, "replication": k, "before": 50.0, "after": 50.0 * ratio, "ratio": ratio}
+            for s in heldout.IMPUNITY_SCENARIOS
+            for k in range(5)
+        ]
+        return pd.DataFrame(rows)
+
+    assert all(v["passed"] for v in heldout.judge_sanctions(runs(1.5)))
+    assert not any(v["passed"] for v in heldout.judge_sanctions(runs(1.1)))  # a rise, but under a fifth
+    assert {v["case"] for v in heldout.judge_sanctions(runs(1.5))} == {
+        f"{s}_impunity" for s in heldout.IMPUNITY_SCENARIOS
+    }
