@@ -239,13 +239,16 @@ del GLOBAL["border_management_decay"]
 
 #: Fields of each region, named ``region_<id>_<field>``.
 REGION_FIELDS: dict[str, ParamDef] = {
-    "population_share": ParamDef(F, UNIT, "share", "the region's share of the population"),
+    # a region is somewhere people live: one under 1% belongs merged into a neighbour
+    "population_share": ParamDef(
+        F, (0.01, 1.0), "share", "the region's share of the population (the regions' add up to one)"
+    ),
     "minority_share": ParamDef(F, UNIT, "share", "share of an ethnic minority in the region"),
     "repression_offset": ParamDef(F, (-1, 1), "index", "regional shift of repression propensity"),
     "ethnic_tension": ParamDef(F, UNIT, "index", "ethnic tension, which biases police conduct"),
     "grievance_offset": ParamDef(F, (-1, 1), "index", "regional shift of socio-economic grievance"),
     "corruption_offset": ParamDef(F, (-1, 1), "share", "regional shift of police corruption"),
-    "cso_presence": ParamDef(F, UNIT, "share", "share of CSO activity located in the region"),
+    "cso_presence": ParamDef(F, UNIT, "share", "share of CSO activity in the region (the regions' add up to one)"),
 }
 
 #: Fields of each donor, named ``donor_<id>_<field>``; ``mix_<programme>`` is its default allocation.
@@ -258,7 +261,9 @@ DONOR_FIELDS: dict[str, ParamDef] = {
     "outcome_orientation": ParamDef(F, UNIT, "index", "0: reports activity counts; 1: reports real outcomes"),
 }
 for _p in PROGRAMMES:
-    DONOR_FIELDS[f"mix_{_p}"] = ParamDef(F, UNIT, "share", f"share of the donor's default budget for {_p}")
+    DONOR_FIELDS[f"mix_{_p}"] = ParamDef(
+        F, UNIT, "share", f"share of the donor's budget for {_p} (a proportion of the mix)"
+    )
 
 
 def definition(name: str, regions: list[str], donors: list[str]) -> ParamDef | None:

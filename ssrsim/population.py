@@ -242,9 +242,13 @@ class Population:
 
 
 def _apportion(n: int, shares: np.ndarray) -> np.ndarray:
-    """Whole citizens per region, summing to ``n`` (largest remainders)."""
+    """Whole citizens per region, summing to ``n`` (largest remainders); a region too small for one
+    citizen among ``n`` still gets one, taken from the largest, so that every region can be measured."""
     exact = shares / shares.sum() * n
     counts = np.floor(exact).astype(int)
     order = np.argsort(-(exact - counts), kind="stable")
     counts[order[: n - counts.sum()]] += 1
+    for empty in np.flatnonzero(counts == 0):
+        counts[np.argmax(counts)] -= 1
+        counts[empty] = 1
     return counts

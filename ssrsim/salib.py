@@ -11,8 +11,9 @@
     Y = salib.evaluate(problem, X, scenario="kyrgyzstan", strategy="holistic", outcome="trust", horizon=40)
     indices = sobol.analyze(problem, Y, calc_second_order=False)
 
-Region shares are never free: a region's share of the population or of CSO activity must sum to one
-with the others', so they cannot vary one at a time. Whole-number parameters are rounded when the
+Regional shares and donors' programme shares vary one by one like any other free parameter; the
+model rescales each group to add up to one where it uses it, so a row's share is a weight against the
+others of its group. Whole-number parameters are rounded when the
 model runs; SALib sees a continuous input, so the indices describe that step function.
 """
 
@@ -28,7 +29,7 @@ from ssrsim.api import simulate
 from ssrsim.errors import InputError, did_you_mean
 from ssrsim.inputs import RngLike, resolve_seed
 from ssrsim.outcomes import COLUMNS
-from ssrsim.scenario import SHARES, Scenario, Value, load_scenario
+from ssrsim.scenario import Scenario, Value, load_scenario
 
 #: Name -> (low, high, kind): what a problem varies and whether the model rounds it.
 Ranges = dict[str, tuple[float, float, type]]
@@ -50,12 +51,6 @@ def ranges(scenario: str | Path | Scenario, names: Sequence[str] | None = None, 
                 f"unknown parameter '{name}' for scenario '{spec.name}'",
                 key=key,
                 hint=did_you_mean(name, spec.parameters) or f"run 'ssrsim show {spec.name}' to list them.",
-            )
-        if name.endswith(SHARES):
-            raise InputError(
-                f"'{name}' is a regional share, which must sum to one with the other regions'",
-                key=key,
-                hint="leave region shares out, or write scenarios with the shares you want to compare.",
             )
         if p.definition.kind is bool or p.range is None or p.range[0] >= p.range[1]:
             raise InputError(

@@ -42,8 +42,14 @@ InputValue = Annotated[Value, BeforeValidator(_number_or_switch)]
 #: Assumptions never varied by sensitivity or robustness designs: the run's size and calendar, and
 #: the survey's sample (which changes measurement noise only).
 NOT_VARIED = frozenset({"n_citizens", "horizon", "start_year", "survey_sample", "min_officers_per_unit"})
-#: Regional fields that must add up to one over a country's regions, so cannot vary one by one.
+#: Regional fields that are parts of a whole: a file's values add up to one over the country's regions,
+#: and values that overrides or a design move are rescaled to add up to one (``Scenario.values``).
 SHARES = ("population_share", "cso_presence")
+#: How far a donor's programme shares vary, as multiples of their value. The sources name which
+#: programmes each donor funds but give no shares ("shares assumed"), so each named share ranges from
+#: half to one and a half times its value; the donor reads its mix as proportions, so the ranges move
+#: the mix while it still adds up to one. A programme no source records the donor funding stays at zero.
+MIX_SPREAD = (0.5, 1.5)
 
 
 class _Strict(BaseModel):
@@ -186,20 +192,22 @@ class Scenario:
         """Parameters whose value no source measures, with the plausible range to explore them in.
 
         Name -> (low, high, kind). These are what sensitivity analyses and robustness designs vary:
-        assumptions, values judged from a source's words and values calibrated by hand. Definitions,
-        measured values, switches, run settings, regional shares (which must add up to one) and
-        parameters without a range stay fixed.
+        assumptions, values judged from a source's words and values calibrated by hand, regional shares
+        and donors' programme shares among them (both are rescaled to add up to one where they are used).
+        Definitions, measured values, switches, run settings and parameters without a range stay fixed.
         """
         free = {}
         for name, p in self.parameters.items():
-            if not p.is_uncertain or name in NOT_VARIED or name.endswith(SHARES) or p.definition.kind is bool:
+            if not p.is_uncertain or name in NOT_VARIED or p.definition.kind is bool:
                 continue
             if p.range is not None and p.range[0] < p.range[1]:
                 free[name] = (p.range[0], p.range[1], p.definition.kind)
         return free
 
     def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Value]:
-        """Flat parameter values with ``overrides`` applied and checked against the schema."""
+        """Flat parameter values with ``overrides`` applied and checked against the schema. Regional
+        shares are parts of a whole: where overrides leave a field's shares not adding up to one, each
+        region's share is divided by their total (as a donor reads its programme mix)."""
         values = {name: p.value for name, p in self.parameters.items()}
         for name, raw in (overrides or {}).items():
             param = self.parameters.get(name)
@@ -210,7 +218,8 @@ class Scenario:
                     hint=did_you_mean(name, self.parameters) or "run 'ssrsim show SCENARIO' to list every parameter.",
                 )
             values[name] = coerce(name, raw, param.definition, file=self.path, plausible=param.range)
-        _check_shares(values, self.regions, self.path)
+        _rescale_shares(values, self.regions, self.path)
+        _check_branches(values, self.path)
         self._check_start(values)
         return values
 
@@ -273,16 +282,43 @@ def coerce(
     return number
 
 
+#: How far a file's regional shares may miss one (rounding in the file), and how far shares must miss
+#: it before ``Scenario.values`` rescales them, so that a file's own values reach the model unchanged.
+SHARE_TOLERANCE = 1e-6
+
+
 def _check_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path) -> None:
+    """A scenario file's own shares must add up to one: a file that misses is a typing error."""
     for field in SHARES:
         total = sum(float(values[f"region_{r}_{field}"]) for r in regions)
-        if abs(total - 1.0) > 1e-6:
+        if abs(total - 1.0) > SHARE_TOLERANCE:
             raise InputError(
                 f"the regions' {field} values sum to {total:g}, not 1",
                 file=path,
                 key=", ".join(f"region_{r}_{field}" for r in regions),
                 hint="change the shares together so that they add up to 1.",
             )
+    _check_branches(values, path)
+
+
+def _rescale_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path) -> None:
+    """Shares that overrides or a design moved, divided by their total so that they add up to one."""
+    for field in SHARES:
+        names = [f"region_{r}_{field}" for r in regions]
+        total = sum(float(values[n]) for n in names)
+        if total <= 0:
+            raise InputError(
+                f"the regions' {field} values are all zero",
+                file=path,
+                key=", ".join(names),
+                hint="give at least one region a share above zero.",
+            )
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            for n in names:
+                values[n] = float(values[n]) / total
+
+
+def _check_branches(values: dict[str, Value], path: Path) -> None:
     if float(values["patrol_share"]) + float(values["special_share"]) >= 1.0:
         raise InputError(
             f"patrol_share ({values['patrol_share']:g}) and special_share ({values['special_share']:g}) leave no "
@@ -476,7 +512,8 @@ def _add_mix(donor: str, entry: Any, file: Path, add: Any) -> None:
                 key=f"{key}.{programme}",
                 allowed="a number in [0, 1]",
             )
-        add(f"donor_{donor}_mix_{programme}", Entry(value=share, source=source), file)
+        spread = (share * MIX_SPREAD[0], min(1.0, share * MIX_SPREAD[1])) if share > 0 else None
+        add(f"donor_{donor}_mix_{programme}", Entry(value=share, range=spread, source=source), file)
 
 
 def _checked_event(

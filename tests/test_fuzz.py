@@ -377,7 +377,7 @@ def test_generated_api_overrides_are_checked_or_refused(name: str, value: object
         ({"political_will": True}, "must be a number"),
         ({"political_will": "٠.٥"}, "digits 0-9"),
         ({"n_citizens": 10**400}, "must be a number"),
-        ({"region_north_population_share": 0.9}, "sum to"),
+        ({"region_north_cso_presence": 0.0, "region_south_cso_presence": 0.0}, "all zero"),
         ({"start_year": 2030}, "start_year"),
     ],
 )

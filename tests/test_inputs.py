@@ -137,10 +137,27 @@ def test_value_outside_its_stated_range(tmp_path: Path) -> None:
     assert err.key == "political_will"
 
 
-def test_region_shares_must_sum_to_one() -> None:
-    err = _error(lambda: SSRModel("kyrgyzstan", region_north_population_share=0.9))
+def test_region_shares_moved_by_an_override_are_rescaled_to_add_up_to_one() -> None:
+    values = load_scenario("kyrgyzstan").values({"region_north_population_share": 0.9})
+    north, south = values["region_north_population_share"], values["region_south_population_share"]
+    assert north == pytest.approx(0.9 / 1.45)
+    assert south == pytest.approx(0.55 / 1.45)
+    model = SSRModel("kyrgyzstan", region_north_population_share=0.9, n_citizens=500, rng=1)
+    assert model.shares.sum() == pytest.approx(1.0)
+    assert model.shares[0] == pytest.approx(0.9 / 1.45)
+
+
+def test_region_shares_that_are_all_zero_are_refused() -> None:
+    err = _error(lambda: SSRModel("kyrgyzstan", region_north_cso_presence=0.0, region_south_cso_presence=0.0))
+    assert "all zero" in str(err)
+    assert "region_south_cso_presence" in err.key
+
+
+def test_a_files_shares_that_miss_one_are_refused(tmp_path: Path) -> None:
+    old = "population_share = { value = 0.45, range = [0.4, 0.5]"
+    path = _country_copy(tmp_path, lambda t: t.replace(old, old.replace("0.45", "0.5")))
+    err = _error(lambda: load_scenario(path))
     assert "sum to" in str(err)
-    assert "region_south_population_share" in err.key
 
 
 def test_a_custom_strategy_file_is_validated(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ The classes (docs/evidence.md): measured (a number stated in a source), derived 
 numbers, shown), judged (a source's words, quoted, turned into a number), assumed (no source gives it),
 calibrated (fitted to a calibration target) and definition (a unit, switch or run setting). Every value that
 is neither measured nor a definition has a plausible range and is varied by sensitivity and robustness
-designs, except regional shares and donor mixes, whose parts must add up to one.
+designs, regional shares and donors' programme shares included (each group is rescaled to add up to
+one where it is used). A programme no source records a donor funding stays at zero.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from ssrsim import load_scenario
-from ssrsim.scenario import NOT_VARIED, SHARES
+from ssrsim.scenario import MIX_SPREAD, NOT_VARIED
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.toml") if not p.stem.startswith("_"))
@@ -74,13 +75,24 @@ def test_uncertain_values_have_a_range_and_vary(name: str) -> None:
     free = scenario.free_parameters()
     fixed = []
     for n, p in scenario.parameters.items():
-        if p.provenance in {"measured", "definition"} or n.endswith(SHARES) or "_mix_" in n:
+        if p.provenance in {"measured", "definition"} or ("_mix_" in n and p.value == 0):
             continue
         assert n not in NOT_VARIED, f"{n}: a run setting is a definition"
         assert p.definition.kind is not bool, f"{n}: a switch is a definition"
         if n not in free:
             fixed.append(n)
     assert not fixed, fixed
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_a_donors_named_programmes_vary_around_their_share(name: str) -> None:
+    scenario = load_scenario(name)
+    free = scenario.free_parameters()
+    for n, p in scenario.parameters.items():
+        if "_mix_" in n and p.value > 0:
+            lo, hi, _ = free[n]
+            assert lo == pytest.approx(p.value * MIX_SPREAD[0])
+            assert hi == pytest.approx(min(1.0, p.value * MIX_SPREAD[1]))
 
 
 def test_every_quoted_passage_is_in_the_evidence_file() -> None:

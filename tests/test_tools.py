@@ -31,15 +31,25 @@ def test_simulate_refuses_bad_input_clearly() -> None:
         ssrsim.simulate("kyrgyzstan", horizon=2, politcal_will=0.3)
 
 
-def test_the_salib_problem_is_the_free_parameters_without_region_shares() -> None:
+def test_the_salib_problem_is_the_free_parameters_shares_included() -> None:
     problem = ssrsim.salib.problem("kyrgyzstan")
     free = load_scenario("kyrgyzstan").free_parameters()
     assert problem["names"] == list(free)
     assert problem["num_vars"] == len(free)
-    assert not [name for name in problem["names"] if name.endswith(SHARES)]
+    assert {f"region_north_{field}" for field in SHARES} <= set(problem["names"])
+    assert "donor_eu_mix_rule_of_law" in problem["names"]
     assert all(low < high for low, high in problem["bounds"])
-    with pytest.raises(InputError, match="regional share"):
-        ssrsim.salib.problem("kyrgyzstan", ["region_north_population_share"])
+    with pytest.raises(InputError, match="no plausible range"):
+        ssrsim.salib.problem("kyrgyzstan", ["donor_eu_mix_cso_grants"])
+
+
+def test_salib_rows_that_move_regional_shares_run_with_them_rescaled() -> None:
+    names = ["region_north_population_share", "region_south_population_share"]
+    problem = ssrsim.salib.problem("kyrgyzstan", names)
+    sample = np.array([[0.4, 0.6], [0.5, 0.5], [0.5, 0.6]])
+    y = ssrsim.salib.evaluate(problem, sample, scenario="kyrgyzstan", horizon=4, **SMALL)
+    assert np.isfinite(y).all()
+    assert len(set(y)) > 1  # the shares reach the model
 
 
 def test_salib_samples_run_with_whole_numbers_rounded() -> None:

@@ -26,11 +26,12 @@ from ssrsim.errors import InputError
 from ssrsim.experiment.executors import as_finished, local_cores, open_executor
 from ssrsim.experiment.manifest import build_manifest
 from ssrsim.experiment.schema import part_schema
-from ssrsim.experiment.spec import ExperimentSpec
+from ssrsim.experiment.spec import ExperimentSpec, RunSpec
 from ssrsim.experiment.store import Store
 from ssrsim.experiment.worker import run_batch
 from ssrsim.limits import check_batch_size, check_large, check_scheduler, check_workers, estimate
 from ssrsim.paths import check_output_folder
+from ssrsim.scenario import Value
 
 #: The shipped scenarios' horizon, for estimating a sweep's time before its scenarios are read.
 SHIPPED_HORIZON = 80
@@ -98,7 +99,7 @@ def run_experiment(
         set_aside = store.prepare(build_manifest(spec, runs), fresh=fresh)
         done = store.done()
         pending = [run for run in runs if run.run_id not in done]
-        schema = part_schema(runs[0].overrides, spec.outcomes)
+        schema = part_schema(_every_override(runs), spec.outcomes)
         with tqdm(total=len(runs), initial=len(runs) - len(pending), unit="run", disable=not progress) as bar:
             if pending:
                 with open_executor(workers, scheduler) as (executor, slots):
@@ -114,3 +115,13 @@ def run_experiment(
                         raise SweepError(f"{type(exc).__name__}: {exc}") from exc
     failed = int((store.runs()["status"] == "error").sum())
     return Sweep(store, len(runs), len(runs) - len(pending), failed, time.perf_counter() - started, set_aside)
+
+
+def _every_override(runs: list[RunSpec]) -> dict[str, Value]:
+    """Each parameter any run sets, with the first value set (its type decides the column's): runs of
+    scenarios that lack a parameter (another country's region) leave its column empty."""
+    merged: dict[str, Value] = {}
+    for run in runs:
+        for name, value in run.overrides.items():
+            merged.setdefault(name, value)
+    return merged

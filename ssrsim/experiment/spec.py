@@ -121,11 +121,12 @@ class ExperimentSpec(BaseModel):
 
     def varied(self) -> tuple[str, ...]:
         """The parameters the design varies; for a hypercube over the assumptions, the free
-        parameters every scenario of the experiment has, in the first scenario's order."""
+        parameters of any of the experiment's scenarios (each varies those it has: its regions' and
+        donors' among them), the first scenario's first."""
         if self.design.lhs is None or not self.design.lhs.over_assumptions:
             return self.design.parameters
         frees = [load_scenario(self._resolve(entry)).free_parameters() for entry in self.scenarios]
-        return tuple(name for name in frees[0] if all(name in free for free in frees[1:]))
+        return tuple(dict.fromkeys(name for free in frees for name in free))
 
     # ------------------------------------------------------------------ expansion
     def run_count(self) -> int:
@@ -156,9 +157,7 @@ class ExperimentSpec(BaseModel):
         runs = []
         for scenario_name, (scenario, scenario_source) in scenarios.items():
             fixed = self._checked(scenario, self.overrides, lambda name: f"overrides.{name}")
-            # a fresh generator per scenario: every scenario gets the same unit hypercube
-            ranges = None if shared is None else {n: scenario.free_parameters()[n][:2] for n in shared}
-            raw_points = self.design.expand(design_rng(self.seed), ranges)
+            raw_points = self._expand(scenario, shared)
             points = [self._checked(scenario, raw, self._design_key(i)) for i, raw in enumerate(raw_points)]
             self._check_distinct(points, fixed)
             for i, values in enumerate(points):
@@ -278,11 +277,24 @@ class ExperimentSpec(BaseModel):
                 checked[name] = coerce(name, round(raw) if sampled else raw, param.definition, file=None)
         return checked
 
+    def _expand(self, scenario: Scenario, varied: tuple[str, ...] | None) -> list[dict[str, Value]]:
+        """The design's points for ``scenario``. A hypercube over the assumptions is drawn afresh per
+        scenario over every varied parameter, so every scenario gets the same unit hypercube; each
+        scenario scales the columns of its own free parameters to its ranges and drops the others."""
+        if varied is None:
+            return self.design.expand(design_rng(self.seed))
+        free = scenario.free_parameters()
+        ranges = {name: free[name][:2] if name in free else (0.0, 1.0) for name in varied}
+        return [
+            {name: value for name, value in point.items() if name in free}
+            for point in self.design.expand(design_rng(self.seed), ranges)
+        ]
+
     def _check_together(
         self, scenario: Scenario, fixed: dict[str, Value], values: dict[str, Value], index: int
     ) -> None:
-        """What the scenario checks of a whole set of values (regional shares that add up to one, a start
-        year before the dated events), checked now for every point, as ``ssrsim run`` does before it runs."""
+        """What the scenario checks of a whole set of values (regional shares not all zero, a start year
+        before the dated events), checked now for every point, as ``ssrsim run`` does before it runs."""
         if not any(name == "start_year" or name.endswith(SHARES) for name in (*fixed, *values)):
             return
         try:

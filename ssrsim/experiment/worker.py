@@ -57,6 +57,8 @@ def _append(columns: dict[str, list[Any]], run: RunSpec, rows: int, error: Excep
         "error_type": None if error is None else type(error).__name__,
         "error_message": None if error is None else str(error),
     }
+    # empty where the run's scenario lacks a parameter another scenario of the experiment varies
+    values |= {name: None for name in columns if name.startswith(PARAMETER_PREFIX)}
     values |= {PARAMETER_PREFIX + name: value for name, value in run.overrides.items()}
     for name, value in values.items():
         columns[name].extend([value] * rows)

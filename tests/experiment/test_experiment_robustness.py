@@ -16,18 +16,20 @@ ranges = "assumptions"
 """
 
 
-def test_an_assumptions_hypercube_spans_the_shared_free_parameters(write_experiment) -> None:
+def test_an_assumptions_hypercube_spans_every_countrys_free_parameters(write_experiment) -> None:
     spec = load_experiment(write_experiment(scenarios=("kyrgyzstan", "tajikistan"), tail=ASSUMPTIONS))
-    shared = spec.varied()
+    varied = spec.varied()
     kg, tj = (load_scenario(n).free_parameters() for n in ("kyrgyzstan", "tajikistan"))
-    assert set(shared) == set(kg) & set(tj)
-    assert "region_south_ethnic_tension" not in shared  # only Kyrgyzstan has a south
-    assert "funding_scale" not in shared  # a lever, defined, not uncertain
+    assert set(varied) == set(kg) | set(tj)
+    assert "region_south_ethnic_tension" in varied  # only Kyrgyzstan has a south, and varies it
+    assert "donor_eu_mix_rule_of_law" in varied
+    assert "funding_scale" not in varied  # a lever, defined, not uncertain
     runs = spec.runs()
     for scenario, free in (("kyrgyzstan", kg), ("tajikistan", tj)):
         points = {r.point: r.parameters for r in runs if r.scenario == scenario}
         assert len(points) == 3
         for values in points.values():
+            assert set(values) == set(free), scenario
             for name, value in values.items():
                 low, high, _ = free[name]
                 assert low <= value <= high, (scenario, name)
@@ -35,6 +37,18 @@ def test_an_assumptions_hypercube_spans_the_shared_free_parameters(write_experim
     kg_points = {r.point: r.parameters for r in runs if r.scenario == "kyrgyzstan"}
     tj_points = {r.point: r.parameters for r in runs if r.scenario == "tajikistan"}
     assert all(kg_points[i]["trust_asymmetry"] == tj_points[i]["trust_asymmetry"] for i in range(3))
+
+
+def test_a_store_of_countries_with_their_own_regions_keeps_each_ones_values(write_experiment, tmp_path) -> None:
+    spec = load_experiment(
+        write_experiment(scenarios=("kyrgyzstan", "tajikistan"), strategies=("no_aid",), tail=ASSUMPTIONS)
+    )
+    runs = run_experiment(spec, tmp_path / "store", workers=1, progress=False).store.runs()
+    assert (runs["status"] == "ok").all()
+    kg, tj = runs[runs["scenario"] == "kyrgyzstan"], runs[runs["scenario"] == "tajikistan"]
+    assert kg["param_region_south_ethnic_tension"].notna().all()
+    assert tj["param_region_south_ethnic_tension"].isna().all()
+    assert tj["param_region_gbao_cso_presence"].notna().all()
 
 
 @pytest.mark.slow

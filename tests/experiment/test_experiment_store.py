@@ -14,7 +14,6 @@ from ssrsim.errors import InputError
 from ssrsim.experiment import Design, ExperimentSpec, Store, load_experiment, run_experiment
 from ssrsim.experiment.files import replacing
 from ssrsim.experiment.report import write_report
-from ssrsim.scenario import load_scenario
 
 
 @GRID_STORE
@@ -115,53 +114,52 @@ def unchecked_points(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ExperimentSpec, "_check_together", lambda *args: None)
 
 
-def _northern_shares(*shares: float, replications: int, outcomes: tuple[str, ...]) -> ExperimentSpec:
-    """A Kyrgyz experiment over the north's population share; any share but the scenario's makes the
-    regions' shares add up to more or less than 1, which the model refuses when a run starts (and the
-    planning refuses before, unless ``unchecked_points`` lets it through)."""
+def _northern_cso_presence(*shares: float, replications: int, outcomes: tuple[str, ...]) -> ExperimentSpec:
+    """A Kyrgyz experiment over the north's share of CSO activity, with none in the south: a share of
+    zero leaves no region any, which the model refuses when a run starts (and the planning refuses
+    before, unless ``unchecked_points`` lets it through)."""
     return ExperimentSpec(
         scenarios=("kyrgyzstan",),
         strategies=("no_aid", "holistic"),
         replications=replications,
         horizon=4,
         outcomes=outcomes,
-        overrides={"n_citizens": 1000},
-        design=Design(points=[{"region_north_population_share": share} for share in shares]),
+        overrides={"n_citizens": 1000, "region_south_cso_presence": 0.0},
+        design=Design(points=[{"region_north_cso_presence": share} for share in shares]),
     )
 
 
 @pytest.mark.usefixtures("unchecked_points")
 def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path: Path) -> None:
-    share = load_scenario("kyrgyzstan").parameters["region_north_population_share"].value
-    spec = _northern_shares(share, 0.99, replications=2, outcomes=("trust", "spent"))
+    spec = _northern_cso_presence(0.7, 0.0, replications=2, outcomes=("trust", "spent"))
     sweep = run_experiment(spec, tmp_path / "store", workers=1, batch_size=3, progress=False)
     runs = sweep.store.runs()
     failed = runs[runs["status"] == "error"]
     assert sweep.failed == len(failed) == 4
     assert set(failed["point"]) == {1}
     assert set(failed["error_type"]) == {"InputError"}
-    assert failed["error_message"].str.contains("sum to").all()
+    assert failed["error_message"].str.contains("all zero").all()
     assert (runs[runs["point"] == 0]["status"] == "ok").all()
     assert set(sweep.store.series()["run_id"]) == set(runs[runs["status"] == "ok"]["run_id"])
     html = write_report(sweep.store).path.read_text()
     assert "Failed runs" in html
-    assert "sum to" in html
+    assert "all zero" in html
     assert "Not drawn: this needs reported_success and real_change" in html
 
 
 @pytest.mark.usefixtures("unchecked_points")
 def test_an_experiment_whose_every_run_failed_reports_that_and_why(tmp_path: Path) -> None:
-    spec = _northern_shares(0.99, replications=1, outcomes=("trust", "accountability"))
+    spec = _northern_cso_presence(0.0, replications=1, outcomes=("trust", "accountability"))
     sweep = run_experiment(spec, tmp_path / "store", workers=1, progress=False)
     assert sweep.failed == sweep.total == 2
     html = write_report(sweep.store).path.read_text()
     assert "No run of this experiment succeeded" in html
-    assert "sum to" in html
+    assert "all zero" in html
 
 
 def test_a_design_point_that_breaks_the_shares_is_refused_before_any_run(tmp_path: Path) -> None:
-    spec = _northern_shares(0.99, replications=1, outcomes=("trust",))
-    with pytest.raises(InputError, match="sum to") as info:
+    spec = _northern_cso_presence(0.0, replications=1, outcomes=("trust",))
+    with pytest.raises(InputError, match="all zero") as info:
         run_experiment(spec, tmp_path / "store", workers=1, progress=False)
     assert info.value.key.startswith("design.points.0")
     assert not (tmp_path / "store").exists()
