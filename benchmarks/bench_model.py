@@ -18,7 +18,7 @@ import timeit
 import numpy as np
 
 from benchmarks.per_agent import PerAgentPopulation
-from ssrsim import SSRModel, citizens
+from ssrsim import SSRModel, citizens, kernels
 
 
 def best_of(repeat: int, fn) -> float:
@@ -69,8 +69,11 @@ def main() -> None:
     SSRModel("kyrgyzstan", "holistic", rng=0)
     print(f"  of which building the model: {(time.perf_counter() - start) * 1000:.1f} ms")
 
-    print("whole model, citizen-steps per second (citizens x quarters / time):")
-    for n, quarters in ((10_000, 80), (100_000, 40), (1_000_000, 8)):
+    start = time.perf_counter()
+    kernels.loops()
+    print(f"fused loops for populations from {kernels.FUSED_FROM:,}: ready in {time.perf_counter() - start:.2f} s")
+    print("whole model, citizen-steps per second (citizens x quarters / time, building included):")
+    for n, quarters in ((10_000, 80), (100_000, 40), (1_000_000, 8), (1_000_000, 80)):
         t = best_of(max(repeat // 2, 1), lambda n=n, q=quarters: whole_model(n, q))
         print(f"  {n:>9,} citizens: {n * quarters / t / 1e6:8.2f} million/s  ({t / quarters * 1000:.2f} ms a quarter)")
 

@@ -6,7 +6,6 @@ CSOs and the state did this quarter, and counts the complaints that follow.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,7 +23,7 @@ def act(model: SSRModel) -> None:
     pop = model.population
     met = pop.encounter(
         contact_rate=p.contact_rate,
-        police=partial(policing.meet, model),
+        police=policing.Meeting(model),
         learning_rate=p.trust_learning_rate,
         asymmetry=p.trust_asymmetry,
         grievance_per_abuse=p.grievance_per_abuse,

@@ -303,6 +303,11 @@ class PoliceForce:
         target = self._region_low[regions] + u * self._region_total[regions]
         return np.minimum(self._search(target), self.n - 1)
 
+    def pick_tables(self) -> tuple:
+        """What ``pick`` looks up, as flat values for the fused loop over contacts (``kernels``): each
+        region's first cumulative weight and its total, the search, the number of officers."""
+        return (self._region_low, self._region_total, *self._search.flat(), self.n)
+
     def contact_means(self, values: np.ndarray) -> np.ndarray:
         """Per region: the mean of non-negative ``values`` over the officers citizens meet (contact-weighted)."""
         sums = np.add.reduceat(values * self._weight, self.region_starts, dtype=np.float64)

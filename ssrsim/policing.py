@@ -129,6 +129,23 @@ def contact_chances(model: SSRModel, bias: np.ndarray) -> tuple[np.ndarray, np.n
     return abuse, service
 
 
+class Meeting:
+    """A citizen's contact with the police, as the citizens' rules ask about it: called with arrays
+    of contacts (``meet``), or as the tables the fused loop looks up one contact at a time."""
+
+    def __init__(self, model: SSRModel) -> None:
+        self.model = model
+
+    def __call__(self, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
+        return meet(self.model, regions, minority, u)
+
+    def tables(self) -> tuple:
+        """``meet``'s lookups, flat: the officer search, then each officer's chances of abuse, a bribe
+        demand and good service (majority citizens first, then minority citizens)."""
+        abuse, service = self.model.contact_chances
+        return (*self.model.force.pick_tables(), abuse.ravel(), self.model.force.bribe, service.ravel())
+
+
 def meet(model: SSRModel, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per contact: the chances of abuse, a bribe demand and good service, from the officer met."""
     force = model.force

@@ -6,10 +6,12 @@ every update is a per-capita rate, so results do not depend on the population si
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
+
+from ssrsim import kernels
 
 #: What changes citizens' true trust, as the trust ledger counts it: police contacts by their kind,
 #: published news, neighbours' opinions and violent crises.
@@ -24,8 +26,24 @@ class Encounters:
     bribed: np.ndarray
 
 
+class Police(Protocol):
+    """What the citizens' contacts ask of the police (``policing.Meeting``)."""
+
+    def __call__(self, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Per contact, the chances of abuse, a bribe demand and good service from the officer met."""
+        ...
+
+    def tables(self) -> tuple:
+        """The same, as the flat tables the fused loop looks up one contact at a time."""
+        ...
+
+
 class Population:
-    """Citizens as arrays; the model passes in per-region rates from the police and other actors."""
+    """Citizens as arrays; the model passes in per-region rates from the police and other actors.
+
+    From ``kernels.FUSED_FROM`` citizens each rule runs as one loop over the citizens (``kernels``)
+    instead of a NumPy pass per operation: the same arithmetic in the same order, the same results.
+    """
 
     def __init__(
         self,
@@ -58,6 +76,13 @@ class Population:
         self.engagement = np.zeros(n)
         self.reporting = np.zeros(n)
         self.protesting = np.zeros(n, dtype=bool)
+        # work arrays reused every quarter: a quarter allocates nothing the size of the population
+        self._draws = np.empty(n, dtype=np.float32)
+        self._hits = np.empty(n, dtype=bool)
+        self._work = np.empty(n)
+        self._work2 = np.empty(n)
+        #: Whether the rules run as fused loops (``kernels``): same results, faster at millions.
+        self.fused = n >= kernels.FUSED_FROM
         #: Cumulative change in total trust by cause, kept only once ``keep_trust_ledger`` is called.
         self.trust_ledger: dict[str, float] | None = None
         self.summarise()
@@ -86,6 +111,15 @@ class Population:
             self.trust[s] = self.rng.beta(m * concentration, (1.0 - m) * concentration, s.stop - s.start)
 
     # --- helpers -------------------------------------------------------------------------------
+    def _fused_trust(self) -> bool:
+        """Whether the rules that change trust run fused: not while a trust ledger reads each rule."""
+        return self.fused and self.trust_ledger is None
+
+    def _uniform_below(self, chance: float) -> np.ndarray:
+        """One uniform draw per citizen, and whether it fell below ``chance``: who meets the police."""
+        self.rng.random(self.n, dtype=np.float32, out=self._draws)
+        return np.less(self._draws, chance, out=self._hits)
+
     def by_region(self, values: np.ndarray) -> np.ndarray:
         """Regional means of a per-citizen array."""
         return self.sum_by_region(values) / self.region_size
@@ -97,7 +131,7 @@ class Population:
     def encounter(
         self,
         contact_rate: float,
-        police: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, ...]],
+        police: Police,
         learning_rate: float,
         asymmetry: float,
         grievance_per_abuse: float,
@@ -111,8 +145,16 @@ class Population:
         abuse twice that again. Bad contacts add grievance. Only the citizens who met the police
         are touched.
         """
-        who = np.flatnonzero(self.rng.random(self.n, dtype=np.float32) < contact_rate)
+        who = np.flatnonzero(self._uniform_below(contact_rate))
         v, u = self.rng.random((2, who.size))
+        k = self.n_regions
+        if self._fused_trust():
+            met = Encounters(abused=np.zeros(k), bribed=np.zeros(k))
+            kernels.loops()["encounter"](
+                who, v, u, self.starts, self.minority, self.trust, self.grievance,
+                learning_rate, asymmetry, min(grievance_per_abuse, 1.0), *police.tables(), met.abused, met.bribed,
+            )  # fmt: skip
+            return met
         r = self.region[who]
         p_abuse, p_bribe, p_service = police(r, self.minority[who], u)
         # one draw per contact against the stacked chances: abuse, then a bribe demand, then good service
@@ -130,7 +172,6 @@ class Population:
                 self.trust_ledger[cause] += float(change[met].sum())
         hurt = who[mistreated]
         self.grievance[hurt] += min(grievance_per_abuse, 1.0) * (1.0 - self.grievance[hurt])
-        k = self.n_regions
         return Encounters(
             abused=np.bincount(r[abused], minlength=k).astype(float),
             bribed=np.bincount(r[bribed], minlength=k).astype(float),
@@ -140,6 +181,11 @@ class Population:
         """Social influence: each citizen's trust moves toward the mean of their region."""
         before = self._trust_total()
         means = self.by_region(self.trust)
+        if self._fused_trust():
+            kernels.loops()["affine_by_region"](
+                self.trust, self.starts, np.full(self.n_regions, 1.0 - rate), rate * means
+            )
+            return
         for s, mean in zip(self.slices, means, strict=True):
             t = self.trust[s]
             t *= 1.0 - rate
@@ -149,6 +195,11 @@ class Population:
     def hear_media(self, bad_news: np.ndarray, good_news: np.ndarray) -> None:
         """Published abuse lowers trust, published sanctions raise it (rates per region)."""
         before = self._trust_total()
+        if self._fused_trust():
+            keep = [max(1.0 - bad - good, 0.0) for bad, good in zip(bad_news, good_news, strict=True)]
+            added = [min(good, 1.0) for good in good_news]
+            kernels.loops()["affine_by_region"](self.trust, self.starts, np.array(keep), np.array(added))
+            return
         for s, bad, good in zip(self.slices, bad_news, good_news, strict=True):
             t = self.trust[s]
             t *= max(1.0 - bad - good, 0.0)
@@ -157,20 +208,34 @@ class Population:
 
     def reach(self, outreach: np.ndarray, effect: float, decay: float) -> None:
         """CSO outreach raises civic engagement where it reaches; engagement fades otherwise."""
+        if self.fused:
+            u = self.rng.random(self.n, dtype=np.float32, out=self._draws)
+            kernels.loops()["reach"](self.engagement, u, self.starts, outreach, 1.0 - decay, min(effect, 1.0))
+            return
         self.engagement *= 1.0 - decay
-        u = self.rng.random(self.n, dtype=np.float32)
+        u = self.rng.random(self.n, dtype=np.float32, out=self._draws)
         gain = min(effect, 1.0)
         for s, rate in zip(self.slices, outreach, strict=True):
-            engagement = self.engagement[s]
-            engagement += np.where(u[s] < rate, gain * (1.0 - engagement), 0.0)
+            reached = s.start + np.flatnonzero(u[s] < rate)
+            engagement = self.engagement[reached]
+            self.engagement[reached] = engagement + gain * (1.0 - engagement)
 
     def feel(self, regional_fear: np.ndarray) -> None:
         """Fear of the state: the region's climate of repression, felt more by some than others."""
+        if self.fused:
+            kernels.loops()["feel"](self.fear, self.fear_sensitivity, self.starts, regional_fear)
+            return
         for s, fear in zip(self.slices, regional_fear, strict=True):
             np.multiply(self.fear_sensitivity[s], fear, out=self.fear[s])
         np.minimum(self.fear, 1.0, out=self.fear)
 
     def relax_grievance(self, baseline: np.ndarray, rate: float) -> None:
+        """Grievance eases toward the region's baseline."""
+        if self.fused:
+            kernels.loops()["affine_by_region"](
+                self.grievance, self.starts, np.full(self.n_regions, 1.0 - rate), rate * baseline
+            )
+            return
         for s, level in zip(self.slices, baseline, strict=True):
             g = self.grievance[s]
             g *= 1.0 - rate
@@ -178,6 +243,9 @@ class Population:
 
     def decide_reporting(self, base: float, slope: float) -> None:
         """Victims report crime more when they trust the police (police-reform paper, Practices-KG)."""
+        if self.fused:
+            kernels.loops()["report"](self.reporting, self.trust, base, slope)
+            return
         np.multiply(self.trust, slope, out=self.reporting)
         self.reporting += base
         np.minimum(self.reporting, 1.0, out=self.reporting)
@@ -189,7 +257,15 @@ class Population:
         engagement goes into complaints and campaigns, not into the street). Returns the protesting
         share per region.
         """
-        net = self.grievance * (1.0 - self.trust) - self.fear
+        if self.fused:
+            protesters = np.zeros(self.n_regions, dtype=np.intp)
+            kernels.loops()["protest"](
+                self.protesting, self.trust, self.grievance, self.fear, self.protest_threshold, self.starts, protesters
+            )
+            return protesters / self.region_size
+        net = np.subtract(1.0, self.trust, out=self._work)
+        net *= self.grievance
+        net -= self.fear
         np.greater(net, self.protest_threshold, out=self.protesting)
         protesters = [np.count_nonzero(self.protesting[s]) for s in self.slices]
         return np.array(protesters) / self.region_size
@@ -213,7 +289,7 @@ class Population:
             name: self.by_region(getattr(self, name))
             for name in ("trust", "fear", "grievance", "engagement", "reporting")
         }
-        minority = self.sum_by_region(self.trust * self.minority)
+        minority = self.sum_by_region(np.multiply(self.trust, self.minority, out=self._work))
         self.means["trust_minority"] = np.divide(
             minority, self.minority_by_region, out=self.means["trust"].copy(), where=self.minority_by_region > 0
         )
@@ -231,7 +307,13 @@ class Population:
         is each citizen's fear of the state (police-reform paper, Practices-KZ), unless a rival
         explanation supplies another."""
         pressure = self.fear if pressure is None else pressure
-        inflated = self.trust + (1.0 - self.trust) * np.minimum(pressure * conformity, 1.0)
+        if self.fused and isinstance(pressure, np.ndarray):
+            kernels.loops()["inflate"](self.trust, pressure, conformity, self._work2)
+            return float(self._work2.sum()) / self.n
+        said = np.minimum(np.multiply(pressure, conformity, out=self._work), 1.0, out=self._work)
+        inflated = np.subtract(1.0, self.trust, out=self._work2)
+        inflated *= said
+        inflated += self.trust
         return float(inflated.sum()) / self.n  # as .mean(), without its overhead
 
     def survey(self, rng: np.random.Generator, sample: int) -> float:

@@ -23,6 +23,7 @@ class RightSearch:
     def __init__(self, edges: np.ndarray, max_cells: int) -> None:
         self.edges = edges
         self.table: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._rows: np.ndarray | None = None  # the table as rows, built when a loop first asks
         gaps = np.diff(np.unique(edges))
         width = 2.0 ** math.floor(math.log2(gaps.min())) if gaps.size else 1.0
         while edges[-1] / width < max_cells:
@@ -45,6 +46,18 @@ class RightSearch:
         self.last_cell = float(cells - 1)  # keys beyond the table share the last cell's answer, n
         self.table = (below, before_end, first)
         return True
+
+    def flat(self) -> tuple[bool, np.ndarray, float, float, np.ndarray]:
+        """Everything a search needs, for a loop that searches one key at a time (``kernels``):
+        whether there is a table; the table with a row per cell (the cell's edge value, the count
+        below it, the count up to it), so that one cache line answers a key; the inverse cell width;
+        the last cell; the edges."""
+        if self.table is None:
+            return False, np.zeros((1, 3)), 1.0, 0.0, self.edges
+        if self._rows is None:
+            below, before_end, first = self.table
+            self._rows = np.column_stack([first, below, before_end]).astype(np.float64)
+        return True, self._rows, self.inverse_width, self.last_cell, self.edges
 
     def __call__(self, keys: np.ndarray) -> np.ndarray:
         if self.table is None:

@@ -1,0 +1,161 @@
+"""Fused loops over the citizens' rules, for populations of a million and more.
+
+Each NumPy rule in ``population.py`` passes over the population's arrays once per operation; at
+millions of citizens it is those passes, not the arithmetic, that take the time. Each loop here does
+one rule, or a run of consecutive rules, in a single pass, with the same arithmetic in the same
+order, so the results are identical to the last bit (``tests/test_kernels.py`` runs both paths on
+small populations and compares every array). The random draws and the sums stay in NumPy, in the
+same order: the random streams are unchanged, and so is every total (NumPy sums pairwise).
+
+Importing numba and compiling the loops costs about a second in a new process (a third of that once
+numba has cached them), so the population uses them only from ``FUSED_FROM`` citizens, where they
+pay back within a run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+#: Populations from this size use the fused loops; smaller ones, the NumPy rules. Measured on the
+#: development machine (docs/performance.md): the loops save about 0.7 s per million citizens in an
+#: 80-quarter run, and importing numba and loading the compiled loops costs about 0.36 s a process,
+#: so they pay from about half a million citizens; a million leaves a margin for shorter runs.
+FUSED_FROM = 1_000_000
+
+_compiled: dict[str, Any] = {}
+
+
+def loops() -> dict[str, Any]:
+    """The compiled loops, compiled on first use (numba is imported only then)."""
+    if not _compiled:
+        import numba
+
+        def jit(function: Any) -> Any:
+            try:
+                return numba.njit(cache=True)(function)
+            except RuntimeError:  # no writable place for numba's cache: compile in every process
+                return numba.njit(function)
+
+        _compiled.update(
+            encounter=jit(_encounter),
+            affine_by_region=jit(_affine_by_region),
+            reach=jit(_reach),
+            feel=jit(_feel),
+            report=jit(_report),
+            protest=jit(_protest),
+            inflate=jit(_inflate),
+        )
+    return _compiled
+
+
+def _encounter(
+    who, v, u, starts, minority, trust, grievance,
+    learning_rate, asymmetry, hurt_gain,
+    low, total, has_table, rows, inverse_width, last_cell, edges, n_officers,
+    abuse, bribe, service, abused_by_region, bribed_by_region,
+):  # fmt: skip
+    """``Population.encounter`` with ``policing.meet``: per contact, the officer met (the table search
+    of ``search.RightSearch``), the chances, the outcome, trust and grievance; counts by region."""
+    region = 0
+    last_region = starts.size - 1
+    for j in range(who.size):
+        i = who[j]
+        while region < last_region and i >= starts[region + 1]:
+            region += 1
+        key = low[region] + u[j] * total[region]
+        if has_table:
+            c = min(key * inverse_width, last_cell)
+            row = rows[np.intp(c)]
+            officer = np.intp(row[2]) if key >= row[0] else np.intp(row[1])
+        else:
+            officer = np.searchsorted(edges, key, side="right")
+        officer = min(officer, n_officers - 1)
+        column = officer + n_officers if minority[i] else officer
+        p_abuse = abuse[column]
+        worse = p_abuse + bribe[officer]
+        draw = v[j]
+        abused = draw < p_abuse
+        mistreated = draw < worse
+        bribed = mistreated and not abused
+        served = (not mistreated) and draw < worse + service[column]
+        t = trust[i]
+        down = asymmetry * ((1.0 if bribed else 0.0) + (2.0 if abused else 0.0))
+        trust[i] = min(max(t + learning_rate * ((1.0 - t if served else 0.0) - down * t), 0.0), 1.0)
+        if mistreated:
+            g = grievance[i]
+            grievance[i] = g + hurt_gain * (1.0 - g)
+        if abused:
+            abused_by_region[region] += 1.0
+        if bribed:
+            bribed_by_region[region] += 1.0
+
+
+def _affine_by_region(x, starts, scale, shift):
+    """``x = x * scale + shift`` with each region's own two numbers (news, neighbours, grievance)."""
+    for region in range(starts.size):
+        begin = starts[region]
+        end = starts[region + 1] if region + 1 < starts.size else x.size
+        a, b = scale[region], shift[region]
+        part = x[begin:end]  # a view indexed from 0: the loop then needs no negative-index check
+        for i in range(part.size):
+            part[i] = part[i] * a + b
+
+
+def _reach(engagement, u, starts, rate, keep, gain):
+    """``Population.reach`` after its draw: engagement fades, and grows where outreach reaches."""
+    for region in range(starts.size):
+        begin = starts[region]
+        end = starts[region + 1] if region + 1 < starts.size else engagement.size
+        chance = rate[region]
+        part, draws = engagement[begin:end], u[begin:end]
+        for i in range(part.size):
+            e = part[i] * keep
+            if draws[i] < chance:
+                e = e + gain * (1.0 - e)
+            part[i] = e
+
+
+def _feel(fear, fear_sensitivity, starts, regional_fear):
+    """``Population.feel``: each citizen's fear, the region's climate times their sensitivity."""
+    for region in range(starts.size):
+        begin = starts[region]
+        end = starts[region + 1] if region + 1 < starts.size else fear.size
+        level = regional_fear[region]
+        part, sensitivity = fear[begin:end], fear_sensitivity[begin:end]
+        for i in range(part.size):
+            part[i] = min(sensitivity[i] * level, 1.0)
+
+
+def _report(reporting, trust, base, slope):
+    """``Population.decide_reporting``."""
+    for i in range(trust.size):
+        reporting[i] = min(trust[i] * slope + base, 1.0)
+
+
+def _protest(protesting, trust, grievance, fear, threshold, starts, protesters):
+    """``Population.decide_protest``, with the protesters counted by region."""
+    for region in range(starts.size):
+        begin = starts[region]
+        end = starts[region + 1] if region + 1 < starts.size else trust.size
+        out, t, g, f, limit = (
+            protesting[begin:end],
+            trust[begin:end],
+            grievance[begin:end],
+            fear[begin:end],
+            threshold[begin:end],
+        )
+        count = 0
+        for i in range(out.size):
+            protest = (1.0 - t[i]) * g[i] - f[i] > limit[i]
+            out[i] = protest
+            count += 1 if protest else 0
+        protesters[region] = count
+
+
+def _inflate(trust, pressure, conformity, out):
+    """What each respondent tells a state-linked poll (``Population.official_poll`` before its sum)."""
+    for i in range(trust.size):
+        t = trust[i]
+        out[i] = t + (1.0 - t) * min(pressure[i] * conformity, 1.0)
