@@ -30,6 +30,31 @@ def best_of(repeat: int, fn) -> float:
     return min(times)
 
 
+def warm_fused_loops() -> float:
+    """Seconds to import numba and compile (or read from its cache) every fused loop, by a tiny run
+    through them, so that timings after it measure the loops and not their compilation."""
+    start = time.perf_counter()
+    saved, kernels.FUSED_FROM = kernels.FUSED_FROM, 0
+    try:
+        SSRModel("kazakhstan", "holistic", rng=0, n_citizens=1000).run_for(2)
+    finally:
+        kernels.FUSED_FROM = saved
+    return time.perf_counter() - start
+
+
+def numpy_rules(fn):
+    """``fn`` run with the NumPy rules whatever the population's size (the fused loops' reference)."""
+    saved, kernels.FUSED_FROM = kernels.FUSED_FROM, 10**12
+    try:
+        return fn()
+    finally:
+        kernels.FUSED_FROM = saved
+
+
+def rate(n: int, quarters: int, seconds: float) -> str:
+    return f"{n * quarters / seconds / 1e6:8.2f} million/s  ({seconds / quarters * 1000:.2f} ms a quarter)"
+
+
 def default_run(seed: int = 0) -> None:
     model = SSRModel("kyrgyzstan", "holistic", rng=seed)
     model.run_for(80)
@@ -69,13 +94,15 @@ def main() -> None:
     SSRModel("kyrgyzstan", "holistic", rng=0)
     print(f"  of which building the model: {(time.perf_counter() - start) * 1000:.1f} ms")
 
-    start = time.perf_counter()
-    kernels.loops()
-    print(f"fused loops for populations from {kernels.FUSED_FROM:,}: ready in {time.perf_counter() - start:.2f} s")
+    ready = warm_fused_loops()
+    print(f"fused loops (from {kernels.FUSED_FROM:,} citizens): numba imported and loops ready in {ready:.2f} s")
     print("whole model, citizen-steps per second (citizens x quarters / time, building included):")
     for n, quarters in ((10_000, 80), (100_000, 40), (1_000_000, 8), (1_000_000, 80)):
         t = best_of(max(repeat // 2, 1), lambda n=n, q=quarters: whole_model(n, q))
-        print(f"  {n:>9,} citizens: {n * quarters / t / 1e6:8.2f} million/s  ({t / quarters * 1000:.2f} ms a quarter)")
+        print(f"  {n:>9,} citizens, {quarters} quarters: {rate(n, quarters, t)}")
+        if n >= kernels.FUSED_FROM:
+            t = numpy_rules(lambda n=n, q=quarters: best_of(max(repeat // 2, 1), lambda: whole_model(n, q)))
+            print(f"  {'the same, NumPy rules':>33}: {rate(n, quarters, t)}")
 
     print("citizens only (vectorised) vs one Mesa agent per citizen, same rules:")
     for n, quarters in ((10_000, 20), (100_000, 10)):

@@ -160,6 +160,7 @@ def run(
         check_steps(steps)
     overrides = parse_assignments(assignments or [])
     model = SSRModel(scenario, strategy, rng=seed, **overrides)
+    note_rescaled_shares(model, overrides)
     model.run_for(steps if steps is not None else model.scenario.horizon)
     frame = model.datacollector.get_model_vars_dataframe()
     print_summary(console, model, frame)
@@ -173,15 +174,35 @@ def run(
         console.print(f"wrote {len(frame)} quarters to {out}")
 
 
+def note_rescaled_shares(model: SSRModel, overrides: dict[str, str]) -> None:
+    """Say so where ``--set`` left regional shares not adding up to one and the model rescaled them:
+    the run used other values than the ones typed."""
+    from ssrsim.scenario import SHARES
+
+    for field in SHARES:
+        names = [f"region_{region}_{field}" for region in model.scenario_spec.regions]
+        used = {name: float(getattr(model.scenario, name)) for name in names}
+        if any(name in overrides and float(overrides[name]) != used[name] for name in names):
+            shares = ", ".join(f"{name} = {value:.4g}" for name, value in used.items())
+            console.print(f"note: the regions' {field} values did not add up to one; rescaled to {shares}")
+
+
 def described(model: SSRModel, overrides: dict[str, str], frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with what reproduces the run in front: scenario, strategy, seed and, as in an
-    experiment's store, ``param_<name>`` for each parameter set on the command line."""
+    experiment's store, ``param_<name>`` for each parameter set on the command line, as it was set
+    (regional shares before they were rescaled to add up to one, so that setting them again
+    reproduces the run)."""
     import pandas as pd
 
     from ssrsim.experiment.schema import PARAMETER_PREFIX
+    from ssrsim.scenario import coerce
 
+    params = model.scenario_spec.parameters
     run = {"scenario": model.scenario_name, "strategy": model.strategy.name, "seed": model.seed}
-    run |= {PARAMETER_PREFIX + name: getattr(model.scenario, name) for name in overrides}
+    run |= {
+        PARAMETER_PREFIX + name: coerce(name, raw, params[name].definition, file=None)
+        for name, raw in overrides.items()
+    }
     return pd.concat([pd.DataFrame(run, index=frame.index), frame], axis=1)
 
 

@@ -39,15 +39,21 @@ def country_table() -> str:
 
 def assumption_table() -> str:
     """The free parameters (``Scenario.free_parameters``) of each country, with their ranges."""
-    rows: dict[str, list[str]] = {}
+    rows: dict[str, dict[str, tuple[float, float, type]]] = {}
     for country in COUNTRIES:
-        for name in load_scenario(country).free_parameters():
-            rows.setdefault(name, []).append(country)
+        for name, free in load_scenario(country).free_parameters().items():
+            rows.setdefault(name, {})[country] = free
     lines = ["| parameter | plausible range | in | meaning |", "|---|---|---|---|"]
-    for name, countries in rows.items():
-        p = load_scenario(countries[0]).parameters[name]
-        where = "all" if len(countries) == len(COUNTRIES) else ", ".join(countries)
-        lines.append(f"| `{name}` | [{p.range[0]:g}, {p.range[1]:g}] | {where} | {_cell(p.definition.description)} |")
+    for name, by_country in rows.items():
+        ranges = {country: f"[{lo:g}, {hi:g}]" for country, (lo, hi, _) in by_country.items()}
+        shown = (
+            next(iter(ranges.values()))
+            if len(set(ranges.values())) == 1
+            else "; ".join(f"{country}: {text}" for country, text in ranges.items())
+        )
+        where = "all" if len(by_country) == len(COUNTRIES) else ", ".join(by_country)
+        description = load_scenario(next(iter(by_country))).parameters[name].definition.description
+        lines.append(f"| `{name}` | {shown} | {where} | {_cell(description)} |")
     return "\n".join(lines)
 
 
@@ -81,8 +87,8 @@ def tables() -> str:
             "least one scenario; the sensitivity analysis screens them and the robustness experiment varies",
             "them (`docs/sensitivity.md`). Regional shares and donors' programme shares are varied one by one",
             "and rescaled to add up to one where the model uses them; a donor's named programmes range from",
-            "half to one and a half times their share (the range shown is the first country's). Measured",
-            "values and definitions (units, run settings, switches) are not varied.",
+            "half to one and a half times their share (at most 1). Where the countries' ranges differ, each",
+            "is shown. Measured values and definitions (units, run settings, switches) are not varied.",
             "",
             assumption_table(),
             "",

@@ -9,7 +9,7 @@
     with SequentialEvaluator(ssr) as evaluator:
         experiments, outcomes = perform_experiments(ssr, scenarios=100, policies=policies(ssr), evaluator=evaluator)
 
-The uncertainties are the scenario's free parameters (those resting on an assumption) within their
+The uncertainties are the scenario's free parameters (no source measures them) within their
 plausible ranges, as :meth:`ssrsim.scenario.Scenario.free_parameters` gives them; EMA's own
 "scenario" is a draw of those, so the country is a constant named ``country``. Every experiment runs
 with the same ``seed`` (common random numbers), so strategies differ by what they do, not by luck.

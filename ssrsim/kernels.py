@@ -14,6 +14,7 @@ pay back within a run.
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import numpy as np
@@ -27,8 +28,15 @@ FUSED_FROM = 1_000_000
 _compiled: dict[str, Any] = {}
 
 
+def available() -> bool:
+    """Whether numba is installed (the ``fast`` extra); without it every population keeps the NumPy
+    rules, with the same results, more slowly."""
+    return importlib.util.find_spec("numba") is not None
+
+
 def loops() -> dict[str, Any]:
-    """The compiled loops, compiled on first use (numba is imported only then)."""
+    """The loops as numba functions, each compiled (or read from numba's cache) on its first call;
+    numba is imported only here."""
     if not _compiled:
         import numba
 
@@ -51,11 +59,12 @@ def loops() -> dict[str, Any]:
 
 
 def _encounter(
-    who, v, u, starts, minority, trust, grievance,
-    learning_rate, asymmetry, hurt_gain,
-    low, total, has_table, rows, inverse_width, last_cell, edges, n_officers,
-    abuse, bribe, service, abused_by_region, bribed_by_region,
-):  # fmt: skip
+    who: np.ndarray, v: np.ndarray, u: np.ndarray, starts: np.ndarray, minority: np.ndarray,
+    trust: np.ndarray, grievance: np.ndarray, learning_rate: float, asymmetry: float, hurt_gain: float,
+    low: np.ndarray, total: np.ndarray, has_table: bool, rows: np.ndarray, inverse_width: float,
+    last_cell: float, edges: np.ndarray, n_officers: int, abuse: np.ndarray, bribe: np.ndarray,
+    service: np.ndarray, abused_by_region: np.ndarray, bribed_by_region: np.ndarray,
+) -> None:  # fmt: skip
     """``Population.encounter`` with ``policing.meet``: per contact, the officer met (the table search
     of ``search.RightSearch``), the chances, the outcome, trust and grievance; counts by region."""
     region = 0
@@ -92,7 +101,7 @@ def _encounter(
             bribed_by_region[region] += 1.0
 
 
-def _affine_by_region(x, starts, scale, shift):
+def _affine_by_region(x: np.ndarray, starts: np.ndarray, scale: np.ndarray, shift: np.ndarray) -> None:
     """``x = x * scale + shift`` with each region's own two numbers (news, neighbours, grievance)."""
     for region in range(starts.size):
         begin = starts[region]
@@ -103,7 +112,9 @@ def _affine_by_region(x, starts, scale, shift):
             part[i] = part[i] * a + b
 
 
-def _reach(engagement, u, starts, rate, keep, gain):
+def _reach(
+    engagement: np.ndarray, u: np.ndarray, starts: np.ndarray, rate: np.ndarray, keep: float, gain: float
+) -> None:
     """``Population.reach`` after its draw: engagement fades, and grows where outreach reaches."""
     for region in range(starts.size):
         begin = starts[region]
@@ -117,7 +128,7 @@ def _reach(engagement, u, starts, rate, keep, gain):
             part[i] = e
 
 
-def _feel(fear, fear_sensitivity, starts, regional_fear):
+def _feel(fear: np.ndarray, fear_sensitivity: np.ndarray, starts: np.ndarray, regional_fear: np.ndarray) -> None:
     """``Population.feel``: each citizen's fear, the region's climate times their sensitivity."""
     for region in range(starts.size):
         begin = starts[region]
@@ -128,13 +139,16 @@ def _feel(fear, fear_sensitivity, starts, regional_fear):
             part[i] = min(sensitivity[i] * level, 1.0)
 
 
-def _report(reporting, trust, base, slope):
+def _report(reporting: np.ndarray, trust: np.ndarray, base: float, slope: float) -> None:
     """``Population.decide_reporting``."""
     for i in range(trust.size):
         reporting[i] = min(trust[i] * slope + base, 1.0)
 
 
-def _protest(protesting, trust, grievance, fear, threshold, starts, protesters):
+def _protest(
+    protesting: np.ndarray, trust: np.ndarray, grievance: np.ndarray, fear: np.ndarray,
+    threshold: np.ndarray, starts: np.ndarray, protesters: np.ndarray,
+) -> None:  # fmt: skip
     """``Population.decide_protest``, with the protesters counted by region."""
     for region in range(starts.size):
         begin = starts[region]
@@ -154,7 +168,7 @@ def _protest(protesting, trust, grievance, fear, threshold, starts, protesters):
         protesters[region] = count
 
 
-def _inflate(trust, pressure, conformity, out):
+def _inflate(trust: np.ndarray, pressure: np.ndarray, conformity: float, out: np.ndarray) -> None:
     """What each respondent tells a state-linked poll (``Population.official_poll`` before its sum)."""
     for i in range(trust.size):
         t = trust[i]

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from ssrsim.search import RightSearch
+from ssrsim.search import FlatSearch, RightSearch
 
 #: Branches of every region's police: patrol and traffic police meet citizens most, the criminal
 #: police investigate, riot and special units hold the means of repression.
@@ -303,10 +303,10 @@ class PoliceForce:
         target = self._region_low[regions] + u * self._region_total[regions]
         return np.minimum(self._search(target), self.n - 1)
 
-    def pick_tables(self) -> tuple:
-        """What ``pick`` looks up, as flat values for the fused loop over contacts (``kernels``): each
-        region's first cumulative weight and its total, the search, the number of officers."""
-        return (self._region_low, self._region_total, *self._search.flat(), self.n)
+    def pick_tables(self) -> tuple[np.ndarray, np.ndarray, FlatSearch, int]:
+        """What ``pick`` looks up, for the fused loop over contacts (``kernels``): each region's first
+        cumulative weight and its total, the search, the number of officers."""
+        return self._region_low, self._region_total, self._search.flat(), self.n
 
     def contact_means(self, values: np.ndarray) -> np.ndarray:
         """Per region: the mean of non-negative ``values`` over the officers citizens meet (contact-weighted)."""

@@ -9,7 +9,7 @@ quarter and builds the start, where every officer's choice is a resting point.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from scipy.optimize import brentq
@@ -129,6 +129,22 @@ def contact_chances(model: SSRModel, bias: np.ndarray) -> tuple[np.ndarray, np.n
     return abuse, service
 
 
+class ContactTables(NamedTuple):
+    """``meet``'s lookups as plain values, in the order the fused loop over contacts takes them."""
+
+    region_low: np.ndarray  # each region's first cumulative contact weight
+    region_total: np.ndarray  # and its total
+    has_table: bool  # the officer search (``search.FlatSearch``)
+    rows: np.ndarray
+    inverse_width: float
+    last_cell: float
+    edges: np.ndarray
+    n_officers: int
+    abuse: np.ndarray  # each officer's chances with a majority citizen, then with a minority citizen
+    bribe: np.ndarray
+    service: np.ndarray
+
+
 class Meeting:
     """A citizen's contact with the police, as the citizens' rules ask about it: called with arrays
     of contacts (``meet``), or as the tables the fused loop looks up one contact at a time."""
@@ -139,11 +155,12 @@ class Meeting:
     def __call__(self, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
         return meet(self.model, regions, minority, u)
 
-    def tables(self) -> tuple:
-        """``meet``'s lookups, flat: the officer search, then each officer's chances of abuse, a bribe
-        demand and good service (majority citizens first, then minority citizens)."""
+    def tables(self) -> ContactTables:
+        """``meet``'s lookups, for the fused loop (``kernels``)."""
+        force = self.model.force
+        low, total, search, n = force.pick_tables()
         abuse, service = self.model.contact_chances
-        return (*self.model.force.pick_tables(), abuse.ravel(), self.model.force.bribe, service.ravel())
+        return ContactTables(low, total, *search, n, abuse.ravel(), force.bribe, service.ravel())
 
 
 def meet(model: SSRModel, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -6,8 +6,8 @@ every update is a per-capita rate, so results do not depend on the population si
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
@@ -24,18 +24,6 @@ class Encounters:
 
     abused: np.ndarray
     bribed: np.ndarray
-
-
-class Police(Protocol):
-    """What the citizens' contacts ask of the police (``policing.Meeting``)."""
-
-    def __call__(self, regions: np.ndarray, minority: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Per contact, the chances of abuse, a bribe demand and good service from the officer met."""
-        ...
-
-    def tables(self) -> tuple:
-        """The same, as the flat tables the fused loop looks up one contact at a time."""
-        ...
 
 
 class Population:
@@ -76,13 +64,13 @@ class Population:
         self.engagement = np.zeros(n)
         self.reporting = np.zeros(n)
         self.protesting = np.zeros(n, dtype=bool)
-        # work arrays reused every quarter: a quarter allocates nothing the size of the population
+        # work arrays reused every quarter instead of temporaries the size of the population
         self._draws = np.empty(n, dtype=np.float32)
         self._hits = np.empty(n, dtype=bool)
         self._work = np.empty(n)
         self._work2 = np.empty(n)
         #: Whether the rules run as fused loops (``kernels``): same results, faster at millions.
-        self.fused = n >= kernels.FUSED_FROM
+        self.fused = n >= kernels.FUSED_FROM and kernels.available()
         #: Cumulative change in total trust by cause, kept only once ``keep_trust_ledger`` is called.
         self.trust_ledger: dict[str, float] | None = None
         self.summarise()
@@ -131,7 +119,7 @@ class Population:
     def encounter(
         self,
         contact_rate: float,
-        police: Police,
+        police: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, ...]],
         learning_rate: float,
         asymmetry: float,
         grievance_per_abuse: float,
@@ -140,19 +128,21 @@ class Population:
 
         Each citizen meets the police with chance ``contact_rate``. ``police(regions, minority, u)``
         says, for each contact, the chances that the officer met abuses, asks for a bribe or serves
-        well (``u`` picks the officer). Good service moves trust up by ``learning_rate * (1 - T)``;
-        a bribe demand moves it down ``asymmetry`` times as hard (``asymmetry * learning_rate * T``),
-        abuse twice that again. Bad contacts add grievance. Only the citizens who met the police
-        are touched.
+        well (``u`` picks the officer); where it also offers ``tables()`` (``policing.Meeting``
+        does), the fused loop looks the same chances up one contact at a time. Good service moves
+        trust up by ``learning_rate * (1 - T)``; a bribe demand moves it down ``asymmetry`` times as
+        hard (``asymmetry * learning_rate * T``), abuse twice that again. Bad contacts add grievance.
+        Only the citizens who met the police are touched.
         """
         who = np.flatnonzero(self._uniform_below(contact_rate))
         v, u = self.rng.random((2, who.size))
         k = self.n_regions
-        if self._fused_trust():
+        tables = getattr(police, "tables", None)  # a plain function (as in tests) has none
+        if self._fused_trust() and tables is not None:
             met = Encounters(abused=np.zeros(k), bribed=np.zeros(k))
             kernels.loops()["encounter"](
                 who, v, u, self.starts, self.minority, self.trust, self.grievance,
-                learning_rate, asymmetry, min(grievance_per_abuse, 1.0), *police.tables(), met.abused, met.bribed,
+                learning_rate, asymmetry, min(grievance_per_abuse, 1.0), *tables(), met.abused, met.bribed,
             )  # fmt: skip
             return met
         r = self.region[who]

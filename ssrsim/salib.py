@@ -13,8 +13,8 @@
 
 Regional shares and donors' programme shares vary one by one like any other free parameter; the
 model rescales each group to add up to one where it uses it, so a row's share is a weight against the
-others of its group. Whole-number parameters are rounded when the
-model runs; SALib sees a continuous input, so the indices describe that step function.
+others of its group. Whole-number parameters are rounded when the model runs; SALib sees a
+continuous input, so the indices describe that step function.
 """
 
 from __future__ import annotations

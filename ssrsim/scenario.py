@@ -47,8 +47,9 @@ NOT_VARIED = frozenset({"n_citizens", "horizon", "start_year", "survey_sample", 
 SHARES = ("population_share", "cso_presence")
 #: How far a donor's programme shares vary, as multiples of their value. The sources name which
 #: programmes each donor funds but give no shares ("shares assumed"), so each named share ranges from
-#: half to one and a half times its value; the donor reads its mix as proportions, so the ranges move
-#: the mix while it still adds up to one. A programme no source records the donor funding stays at zero.
+#: half to one and a half times its value (at most 1); the donor reads its mix as proportions, so the
+#: ranges move the mix while it still adds up to one. A programme no source records the donor funding
+#: stays at zero.
 MIX_SPREAD = (0.5, 1.5)
 
 

@@ -11,8 +11,19 @@ cell, chosen by one comparison with that value. The answers are exactly ``np.sea
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
+
+
+class FlatSearch(NamedTuple):
+    """A ``RightSearch`` as plain values, for a loop that searches one key at a time (``kernels``)."""
+
+    has_table: bool
+    rows: np.ndarray  # a row per cell: the cell's edge value, the count below it, the count up to it
+    inverse_width: float
+    last_cell: float
+    edges: np.ndarray  # searched directly where there is no table
 
 
 class RightSearch:
@@ -47,17 +58,14 @@ class RightSearch:
         self.table = (below, before_end, first)
         return True
 
-    def flat(self) -> tuple[bool, np.ndarray, float, float, np.ndarray]:
-        """Everything a search needs, for a loop that searches one key at a time (``kernels``):
-        whether there is a table; the table with a row per cell (the cell's edge value, the count
-        below it, the count up to it), so that one cache line answers a key; the inverse cell width;
-        the last cell; the edges."""
+    def flat(self) -> FlatSearch:
+        """The search as plain values; its table as rows, so that one cache line answers a key."""
         if self.table is None:
-            return False, np.zeros((1, 3)), 1.0, 0.0, self.edges
+            return FlatSearch(False, np.zeros((1, 3)), 1.0, 0.0, self.edges)
         if self._rows is None:
             below, before_end, first = self.table
             self._rows = np.column_stack([first, below, before_end]).astype(np.float64)
-        return True, self._rows, self.inverse_width, self.last_cell, self.edges
+        return FlatSearch(True, self._rows, self.inverse_width, self.last_cell, self.edges)
 
     def __call__(self, keys: np.ndarray) -> np.ndarray:
         if self.table is None:

@@ -71,6 +71,18 @@ def test_run_applies_overrides_and_writes_every_quarter(tmp_path: Path, suffix: 
         assert list(frame["param_n_citizens"]) == [1000] * 7
 
 
+def test_run_says_when_it_rescaled_shares_and_records_them_as_set(tmp_path: Path) -> None:
+    out = tmp_path / "run.csv"
+    args = ["run", "--steps", "2", "--set", "n_citizens=500", "--set", "region_north_population_share=0.5"]
+    result = _ssrsim(*args, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "did not add up to one" in result.stdout
+    assert "region_south_population_share = 0.5238" in " ".join(result.stdout.split())
+    assert set(pd.read_csv(out)["param_region_north_population_share"]) == {0.5}
+    plain = _ssrsim("run", "--steps", "2", "--set", "n_citizens=500")
+    assert "did not add up to one" not in plain.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [

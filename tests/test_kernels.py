@@ -61,3 +61,27 @@ def test_the_fused_loops_search_like_numpy_where_no_table_fits(monkeypatch: pyte
     fused = _run(case, 0, monkeypatch)
     assert fused.force._search.table is None
     assert reference.datacollector.get_model_vars_dataframe().equals(fused.datacollector.get_model_vars_dataframe())
+
+
+def test_without_numba_every_population_keeps_the_numpy_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kernels, "FUSED_FROM", 0)
+    monkeypatch.setattr(kernels, "available", lambda: False)
+    model = SSRModel("kyrgyzstan", "holistic", rng=8, n_citizens=500)
+    model.run_for(2)
+    assert not model.population.fused
+
+
+def test_a_police_without_tables_is_met_by_the_numpy_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Population.encounter`` takes any function of the contacts; only ``policing.Meeting`` also
+    offers the tables the fused loop reads."""
+    from ssrsim import policing
+
+    monkeypatch.setattr(kernels, "FUSED_FROM", 0)
+    with_tables = SSRModel("kyrgyzstan", "holistic", rng=9, n_citizens=1000)
+    plain = SSRModel("kyrgyzstan", "holistic", rng=9, n_citizens=1000)
+    monkeypatch.setattr(policing, "Meeting", lambda model: lambda *contact: policing.meet(model, *contact))
+    plain.run_for(4)
+    monkeypatch.undo()
+    monkeypatch.setattr(kernels, "FUSED_FROM", 0)
+    with_tables.run_for(4)
+    assert plain.datacollector.get_model_vars_dataframe().equals(with_tables.datacollector.get_model_vars_dataframe())

@@ -4,8 +4,8 @@ One of three kinds, or none (a single point: the scenario's own values):
 
 - ``grid``: every combination of the listed values (``{"political_will": [0.1, 0.3], ...}``);
 - ``lhs``: a Latin hypercube of ``samples`` points within ``ranges``, drawn from the experiment's seed;
-  ``ranges = "assumptions"`` spans every free parameter the experiment's scenarios share (those
-  resting on an assumption), each within its scenario's plausible range;
+  ``ranges = "assumptions"`` spans every free parameter of any of the experiment's scenarios (no
+  source measures it), each scenario varying its own, each within its scenario's plausible range;
 - ``points``: an explicit list of points, e.g. a sample that SALib produced.
 
 Values here are raw; the experiment checks every name and value against each scenario.

@@ -33,8 +33,9 @@ _ARROW_TYPES: dict[type, pa.DataType] = {bool: pa.bool_(), int: pa.int64(), floa
 
 
 def part_schema(parameters: Mapping[str, Value], outcomes: Sequence[str]) -> pa.Schema:
-    """The schema of every part of an experiment, given one run's overrides (fixed and design values)
-    and the outcomes kept."""
+    """The schema of every part of an experiment, given every parameter any of its runs sets (fixed
+    overrides and design values; a run that does not set one leaves its column empty) and the
+    outcomes kept."""
     fields = [pa.field(name, kind) for name, kind in RUN_COLUMNS.items()]
     fields += [pa.field(PARAMETER_PREFIX + name, _ARROW_TYPES[type(value)]) for name, value in parameters.items()]
     fields += [pa.field("step", pa.int32())]

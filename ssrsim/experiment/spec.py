@@ -151,13 +151,13 @@ class ExperimentSpec(BaseModel):
                 allowed=", ".join(strategies),
                 hint="add it to strategies, or name one of them as the baseline.",
             )
-        shared = self.varied() if self.design.lhs is not None and self.design.lhs.over_assumptions else None
+        varied = self.varied() if self.design.lhs is not None and self.design.lhs.over_assumptions else None
         seeds = [replication_seed(self.seed, k) for k in range(self.replications)]
         strategy_digests = {name: strategy_hash(strategy) for name, (strategy, _) in strategies.items()}
         runs = []
         for scenario_name, (scenario, scenario_source) in scenarios.items():
             fixed = self._checked(scenario, self.overrides, lambda name: f"overrides.{name}")
-            raw_points = self._expand(scenario, shared)
+            raw_points = self._expand(scenario, varied)
             points = [self._checked(scenario, raw, self._design_key(i)) for i, raw in enumerate(raw_points)]
             self._check_distinct(points, fixed)
             for i, values in enumerate(points):
