@@ -5,7 +5,9 @@ millions of citizens it is those passes, not the arithmetic, that take the time.
 one rule, or a run of consecutive rules, in a single pass, with the same arithmetic in the same
 order, so the results are identical to the last bit (``tests/test_kernels.py`` runs both paths on
 small populations and compares every array). The random draws and the sums stay in NumPy, in the
-same order: the random streams are unchanged, and so is every total (NumPy sums pairwise).
+same order: the random streams are unchanged, and so is every total (NumPy sums pairwise). Citizens
+are stored region by region; a loop over regions takes each region's first and past-the-end citizen
+from ``bounds`` (``Population.bounds``).
 
 Importing numba and compiling the loops costs about a second in a new process (a third of that once
 numba has cached them), so the population uses them only from ``FUSED_FROM`` citizens, where they
@@ -59,7 +61,7 @@ def loops() -> dict[str, Any]:
 
 
 def _encounter(
-    who: np.ndarray, v: np.ndarray, u: np.ndarray, starts: np.ndarray, minority: np.ndarray,
+    who: np.ndarray, v: np.ndarray, u: np.ndarray, bounds: np.ndarray, minority: np.ndarray,
     trust: np.ndarray, grievance: np.ndarray, learning_rate: float, asymmetry: float, hurt_gain: float,
     low: np.ndarray, total: np.ndarray, has_table: bool, rows: np.ndarray, inverse_width: float,
     last_cell: float, edges: np.ndarray, n_officers: int, abuse: np.ndarray, bribe: np.ndarray,
@@ -68,10 +70,9 @@ def _encounter(
     """``Population.encounter`` with ``policing.meet``: per contact, the officer met (the table search
     of ``search.RightSearch``), the chances, the outcome, trust and grievance; counts by region."""
     region = 0
-    last_region = starts.size - 1
     for j in range(who.size):
         i = who[j]
-        while region < last_region and i >= starts[region + 1]:
+        while i >= bounds[region, 1]:  # ``who`` is ascending: regions follow in order
             region += 1
         key = low[region] + u[j] * total[region]
         if has_table:
@@ -101,11 +102,10 @@ def _encounter(
             bribed_by_region[region] += 1.0
 
 
-def _affine_by_region(x: np.ndarray, starts: np.ndarray, scale: np.ndarray, shift: np.ndarray) -> None:
+def _affine_by_region(x: np.ndarray, bounds: np.ndarray, scale: np.ndarray, shift: np.ndarray) -> None:
     """``x = x * scale + shift`` with each region's own two numbers (news, neighbours, grievance)."""
-    for region in range(starts.size):
-        begin = starts[region]
-        end = starts[region + 1] if region + 1 < starts.size else x.size
+    for region in range(bounds.shape[0]):
+        begin, end = bounds[region]
         a, b = scale[region], shift[region]
         part = x[begin:end]  # a view indexed from 0: the loop then needs no negative-index check
         for i in range(part.size):
@@ -113,12 +113,11 @@ def _affine_by_region(x: np.ndarray, starts: np.ndarray, scale: np.ndarray, shif
 
 
 def _reach(
-    engagement: np.ndarray, u: np.ndarray, starts: np.ndarray, rate: np.ndarray, keep: float, gain: float
+    engagement: np.ndarray, u: np.ndarray, bounds: np.ndarray, rate: np.ndarray, keep: float, gain: float
 ) -> None:
     """``Population.reach`` after its draw: engagement fades, and grows where outreach reaches."""
-    for region in range(starts.size):
-        begin = starts[region]
-        end = starts[region + 1] if region + 1 < starts.size else engagement.size
+    for region in range(bounds.shape[0]):
+        begin, end = bounds[region]
         chance = rate[region]
         part, draws = engagement[begin:end], u[begin:end]
         for i in range(part.size):
@@ -128,11 +127,10 @@ def _reach(
             part[i] = e
 
 
-def _feel(fear: np.ndarray, fear_sensitivity: np.ndarray, starts: np.ndarray, regional_fear: np.ndarray) -> None:
+def _feel(fear: np.ndarray, fear_sensitivity: np.ndarray, bounds: np.ndarray, regional_fear: np.ndarray) -> None:
     """``Population.feel``: each citizen's fear, the region's climate times their sensitivity."""
-    for region in range(starts.size):
-        begin = starts[region]
-        end = starts[region + 1] if region + 1 < starts.size else fear.size
+    for region in range(bounds.shape[0]):
+        begin, end = bounds[region]
         level = regional_fear[region]
         part, sensitivity = fear[begin:end], fear_sensitivity[begin:end]
         for i in range(part.size):
@@ -147,12 +145,11 @@ def _report(reporting: np.ndarray, trust: np.ndarray, base: float, slope: float)
 
 def _protest(
     protesting: np.ndarray, trust: np.ndarray, grievance: np.ndarray, fear: np.ndarray,
-    threshold: np.ndarray, starts: np.ndarray, protesters: np.ndarray,
+    threshold: np.ndarray, bounds: np.ndarray, protesters: np.ndarray,
 ) -> None:  # fmt: skip
     """``Population.decide_protest``, with the protesters counted by region."""
-    for region in range(starts.size):
-        begin = starts[region]
-        end = starts[region + 1] if region + 1 < starts.size else trust.size
+    for region in range(bounds.shape[0]):
+        begin, end = bounds[region]
         out, t, g, f, limit = (
             protesting[begin:end],
             trust[begin:end],

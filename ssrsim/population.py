@@ -51,6 +51,7 @@ class Population:
         self.region_size = counts.astype(float)
         self.starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp)
         self.slices = [slice(int(s), int(s + c)) for s, c in zip(self.starts, counts, strict=True)]
+        self.bounds = np.column_stack([self.starts, self.starts + counts])  # the slices, for the fused loops
         # the first minority_share of each region's citizens belong to its minority
         rank = np.concatenate([np.arange(c) / max(c, 1) for c in counts])
         self.minority = rank < minority_shares[self.region]
@@ -141,7 +142,7 @@ class Population:
         if self._fused_trust() and tables is not None:
             met = Encounters(abused=np.zeros(k), bribed=np.zeros(k))
             kernels.loops()["encounter"](
-                who, v, u, self.starts, self.minority, self.trust, self.grievance,
+                who, v, u, self.bounds, self.minority, self.trust, self.grievance,
                 learning_rate, asymmetry, min(grievance_per_abuse, 1.0), *tables(), met.abused, met.bribed,
             )  # fmt: skip
             return met
@@ -173,7 +174,7 @@ class Population:
         means = self.by_region(self.trust)
         if self._fused_trust():
             kernels.loops()["affine_by_region"](
-                self.trust, self.starts, np.full(self.n_regions, 1.0 - rate), rate * means
+                self.trust, self.bounds, np.full(self.n_regions, 1.0 - rate), rate * means
             )
             return
         for s, mean in zip(self.slices, means, strict=True):
@@ -188,7 +189,7 @@ class Population:
         if self._fused_trust():
             keep = [max(1.0 - bad - good, 0.0) for bad, good in zip(bad_news, good_news, strict=True)]
             added = [min(good, 1.0) for good in good_news]
-            kernels.loops()["affine_by_region"](self.trust, self.starts, np.array(keep), np.array(added))
+            kernels.loops()["affine_by_region"](self.trust, self.bounds, np.array(keep), np.array(added))
             return
         for s, bad, good in zip(self.slices, bad_news, good_news, strict=True):
             t = self.trust[s]
@@ -198,13 +199,12 @@ class Population:
 
     def reach(self, outreach: np.ndarray, effect: float, decay: float) -> None:
         """CSO outreach raises civic engagement where it reaches; engagement fades otherwise."""
-        if self.fused:
-            u = self.rng.random(self.n, dtype=np.float32, out=self._draws)
-            kernels.loops()["reach"](self.engagement, u, self.starts, outreach, 1.0 - decay, min(effect, 1.0))
-            return
-        self.engagement *= 1.0 - decay
         u = self.rng.random(self.n, dtype=np.float32, out=self._draws)
         gain = min(effect, 1.0)
+        if self.fused:
+            kernels.loops()["reach"](self.engagement, u, self.bounds, outreach, 1.0 - decay, gain)
+            return
+        self.engagement *= 1.0 - decay
         for s, rate in zip(self.slices, outreach, strict=True):
             reached = s.start + np.flatnonzero(u[s] < rate)
             engagement = self.engagement[reached]
@@ -213,7 +213,7 @@ class Population:
     def feel(self, regional_fear: np.ndarray) -> None:
         """Fear of the state: the region's climate of repression, felt more by some than others."""
         if self.fused:
-            kernels.loops()["feel"](self.fear, self.fear_sensitivity, self.starts, regional_fear)
+            kernels.loops()["feel"](self.fear, self.fear_sensitivity, self.bounds, regional_fear)
             return
         for s, fear in zip(self.slices, regional_fear, strict=True):
             np.multiply(self.fear_sensitivity[s], fear, out=self.fear[s])
@@ -223,7 +223,7 @@ class Population:
         """Grievance eases toward the region's baseline."""
         if self.fused:
             kernels.loops()["affine_by_region"](
-                self.grievance, self.starts, np.full(self.n_regions, 1.0 - rate), rate * baseline
+                self.grievance, self.bounds, np.full(self.n_regions, 1.0 - rate), rate * baseline
             )
             return
         for s, level in zip(self.slices, baseline, strict=True):
@@ -250,7 +250,7 @@ class Population:
         if self.fused:
             protesters = np.zeros(self.n_regions, dtype=np.intp)
             kernels.loops()["protest"](
-                self.protesting, self.trust, self.grievance, self.fear, self.protest_threshold, self.starts, protesters
+                self.protesting, self.trust, self.grievance, self.fear, self.protest_threshold, self.bounds, protesters
             )
             return protesters / self.region_size
         net = np.subtract(1.0, self.trust, out=self._work)

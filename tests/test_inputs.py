@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ssrsim import InputError, SSRModel, load_scenario, load_strategy
@@ -145,6 +146,17 @@ def test_region_shares_moved_by_an_override_are_rescaled_to_add_up_to_one() -> N
     model = SSRModel("kyrgyzstan", region_north_population_share=0.9, n_citizens=500, rng=1)
     assert model.shares.sum() == pytest.approx(1.0)
     assert model.shares[0] == pytest.approx(0.9 / 1.45)
+
+
+def test_a_region_too_small_for_one_citizen_still_gets_one() -> None:
+    """Rescaled shares can leave a region under one citizen's worth; it gets one, taken from the
+    largest, so that its means are defined."""
+    shares = {"region_cities_population_share": 0.01, "region_provinces_population_share": 1.0}
+    model = SSRModel("kazakhstan", n_citizens=100, rng=1, region_west_population_share=1.0, **shares)
+    assert model.population.region_size[0] == 1.0
+    assert model.population.region_size.sum() == 100.0
+    model.run_for(2)
+    assert np.isfinite(model.datacollector.get_model_vars_dataframe().to_numpy(dtype=float)).all()
 
 
 def test_region_shares_that_are_all_zero_are_refused() -> None:
