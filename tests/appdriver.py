@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Locator, Page, Playwright, Route, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Headless, and quiet: without the last flags Chromium tries to reach the network.
@@ -32,6 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: How often to click a chart's menu open before giving up (a redraw can close it).
+MENU_TRIES = 5
 #: Panels that draw a chart from quarter 0, by the ``ssrsim-<key>`` class of their card.
 CHART_PANELS = (
     "trust",
@@ -146,6 +149,25 @@ class AppPage:
     def wait_for_charts(self) -> None:
         for key in CHART_PANELS:
             self.panel(key).locator("svg.marks").first.wait_for()
+
+    def open_chart_menu(self, key: str) -> Locator:
+        """Open the actions menu of a panel's chart and return it.
+
+        A chart redrawn between the click and the check replaces its menu with a closed one, so the
+        click is repeated until the menu shows.
+        """
+        menu = self.panel(key).locator("details").first
+        item = menu.get_by_text("Save as PNG")
+        for _ in range(MENU_TRIES):
+            if menu.get_attribute("open") is None:
+                menu.locator("summary").click()
+            try:
+                item.wait_for(state="visible", timeout=5_000)
+                return menu
+            except PlaywrightTimeoutError:
+                continue
+        expect(item).to_be_visible()  # fails, with the page's state in its message
+        return menu
 
     def wait_for_quarter(self, at_least: int) -> None:
         """Wait until the runs have reached quarter ``at_least`` (or later, while playing)."""

@@ -206,9 +206,7 @@ def test_fits_a_projector_and_prints(browser: Browser, app_url: str) -> None:
         assert app.layout_problems() == []
         assert app.page.get_by_text("This website runs on").count() == 0  # no badge over the charts
         expect(app.page.get_by_text("PAGE 0")).to_have_count(0)
-        menu = app.panel("trust").locator("details").first
-        menu.locator("summary").click()
-        expect(menu.get_by_text("Save as PNG")).to_be_visible()
+        app.open_chart_menu("trust")
         app.page.emulate_media(media="print")
         expect(app.page.locator(".ssrsim-controls")).to_be_hidden()
         height = app.page.evaluate("() => document.querySelector('.ssrsim-main').getBoundingClientRect().height")
