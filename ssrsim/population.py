@@ -29,8 +29,9 @@ class Encounters:
 class Population:
     """Citizens as arrays; the model passes in per-region rates from the police and other actors.
 
-    From ``kernels.FUSED_FROM`` citizens each rule runs as one loop over the citizens (``kernels``)
-    instead of a NumPy pass per operation: the same arithmetic in the same order, the same results.
+    From ``kernels.FUSED_FROM`` citizens, or in an experiment's worker with many runs ahead of it,
+    each rule runs as one loop over the citizens (``kernels``) instead of a NumPy pass per operation:
+    the same arithmetic in the same order, the same results.
     """
 
     def __init__(
@@ -70,8 +71,8 @@ class Population:
         self._hits = np.empty(n, dtype=bool)
         self._work = np.empty(n)
         self._work2 = np.empty(n)
-        #: Whether the rules run as fused loops (``kernels``): same results, faster at millions.
-        self.fused = n >= kernels.FUSED_FROM and kernels.available()
+        #: Whether the rules run as fused loops (``kernels``): same results, faster.
+        self.fused = kernels.chosen(n)
         #: Cumulative change in total trust by cause, kept only once ``keep_trust_ledger`` is called.
         self.trust_ledger: dict[str, float] | None = None
         self.summarise()

@@ -29,6 +29,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "delivery.py",
     "events.py",
     "inputs.py",
+    "kernels.py",
     "model.py",
     "outcomes.py",
     "parameters.py",
@@ -40,8 +41,12 @@ MODEL_MODULES: tuple[str, ...] = (
     "scalar.py",
     "scenario.py",
     "scrutiny.py",
+    "search.py",
     "strategy.py",
 )
+#: Modules a run imports that decide nothing beyond the values the run id already holds: messages,
+#: where packaged files lie, and how a file's values are read and checked.
+NOT_DECIDING: tuple[str, ...] = ("errors.py", "fields.py", "resources.py", "tomlfile.py")
 
 
 @functools.cache

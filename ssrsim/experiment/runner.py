@@ -22,6 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from ssrsim import kernels
 from ssrsim.errors import InputError
 from ssrsim.experiment.executors import as_finished, local_cores, open_executor
 from ssrsim.experiment.manifest import build_manifest
@@ -33,8 +34,10 @@ from ssrsim.limits import check_batch_size, check_large, check_scheduler, check_
 from ssrsim.paths import check_output_folder
 from ssrsim.scenario import Value
 
-#: The shipped scenarios' horizon, for estimating a sweep's time before its scenarios are read.
+#: The shipped scenarios' horizon and population, for estimating a sweep's work before its scenarios
+#: are read.
 SHIPPED_HORIZON = 80
+SHIPPED_CITIZENS = 10_000
 #: Batches in flight per worker: enough to keep every worker busy while the parent writes.
 _IN_FLIGHT_PER_SLOT = 2
 
@@ -89,7 +92,7 @@ def run_experiment(
     slots = check_workers(workers, local_cores()) if workers is not None else local_cores()
     check_output_folder(Path(out_dir), key="--out")
     count = spec.run_count()
-    citizens = int(spec.overrides.get("n_citizens", 10_000))
+    citizens = int(spec.overrides.get("n_citizens", SHIPPED_CITIZENS))
     seconds, memory = estimate(count, count * (spec.horizon or SHIPPED_HORIZON), citizens, slots)
     check_large(count, seconds, memory, slots, confirmed=confirm_large)
     started = time.perf_counter()
@@ -104,8 +107,9 @@ def run_experiment(
             if pending:
                 with open_executor(workers, scheduler) as (executor, slots):
                     batches = itertools.batched(pending, batch_size)
+                    fused = _citizen_steps(pending) / slots >= kernels.PAYS_BACK_FROM
                     finished = as_finished(
-                        executor, run_batch, batches, spec.outcomes, schema, window=_IN_FLIGHT_PER_SLOT * slots
+                        executor, run_batch, batches, spec.outcomes, schema, fused, window=_IN_FLIGHT_PER_SLOT * slots
                     )
                     try:
                         for batch, table in finished:
@@ -115,6 +119,11 @@ def run_experiment(
                         raise SweepError(f"{type(exc).__name__}: {exc}") from exc
     failed = int((store.runs()["status"] == "error").sum())
     return Sweep(store, len(runs), len(runs) - len(pending), failed, time.perf_counter() - started, set_aside)
+
+
+def _citizen_steps(runs: list[RunSpec]) -> int:
+    """Citizens times quarters over ``runs``: the work whose size decides whether the fused loops pay."""
+    return sum(int(run.overrides.get("n_citizens", SHIPPED_CITIZENS)) * run.horizon for run in runs)
 
 
 def _every_override(runs: list[RunSpec]) -> dict[str, Value]:

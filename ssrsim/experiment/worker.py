@@ -13,13 +13,20 @@ from typing import Any
 
 import pyarrow as pa
 
+from ssrsim import kernels
 from ssrsim.experiment.schema import PARAMETER_PREFIX
 from ssrsim.experiment.spec import RunSpec
 from ssrsim.model import SSRModel
 
 
-def run_batch(runs: Sequence[RunSpec], outcomes: Sequence[str], schema: pa.Schema) -> pa.Table:
-    """Run every run of the batch in turn; one table of all their rows, in the batch's order."""
+def run_batch(runs: Sequence[RunSpec], outcomes: Sequence[str], schema: pa.Schema, fused: bool = False) -> pa.Table:
+    """Run every run of the batch in turn; one table of all their rows, in the batch's order.
+
+    ``fused``: the sweep gives this worker enough citizen-steps to pay back loading the fused loops
+    (``kernels.PAYS_BACK_FROM``), so its models use them at any size, with the same results.
+    """
+    if fused:
+        kernels.use_at_every_size()
     columns: dict[str, list[Any]] = {name: [] for name in schema.names}
     for run in runs:
         error: Exception | None = None

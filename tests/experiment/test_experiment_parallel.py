@@ -7,12 +7,17 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
 from conftest import SSRSIM, WriteExperiment, export_bytes
 
-from ssrsim.experiment import Store, load_experiment, run_experiment
+from ssrsim import SSRModel, kernels
+from ssrsim.experiment import Store, load_experiment, run_experiment, runner
+from ssrsim.experiment.executors import as_finished
+from ssrsim.experiment.schema import part_schema
+from ssrsim.experiment.worker import run_batch
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("experiment-processes")]
 
@@ -33,6 +38,37 @@ def test_exports_are_byte_identical_with_one_and_two_workers(tmp_path: Path, wri
     two = run_experiment(spec, tmp_path / "two", workers=2, batch_size=2, progress=False).store
     assert export_bytes(one, tmp_path / "one.csv") == export_bytes(two, tmp_path / "two.csv")
     assert len(one.runs()) == len(spec.runs())
+
+
+def test_workers_with_enough_work_ahead_use_the_fused_loops_with_the_same_results(
+    tmp_path: Path, write_experiment: WriteExperiment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told = []
+
+    def recording(*args: Any, window: int) -> Any:
+        told.append(args[-1])  # run_batch's last argument: whether the workers use the fused loops
+        return as_finished(*args, window=window)
+
+    monkeypatch.setattr(runner, "as_finished", recording)
+    # 2 strategies x 3 replications x 1,000 citizens x 8 quarters: 24,000 citizen-steps a worker
+    spec = load_experiment(write_experiment(replications=3))
+    plain = run_experiment(spec, tmp_path / "plain", workers=2, progress=False).store
+    monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 24_000)
+    fused = run_experiment(spec, tmp_path / "fused", workers=2, progress=False).store
+    assert told == [False, True]
+    assert export_bytes(plain, tmp_path / "plain.csv") == export_bytes(fused, tmp_path / "fused.csv")
+
+
+def test_a_batch_told_its_work_pays_makes_its_process_use_the_fused_loops(
+    write_experiment: WriteExperiment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kernels, "_at_every_size", False)  # undone after the test
+    runs = load_experiment(write_experiment()).runs()
+    schema = part_schema(runner._every_override(runs), ["trust"])
+    small = {"n_citizens": 1000}
+    assert not SSRModel("kyrgyzstan", "holistic", rng=1, **small).population.fused
+    run_batch(runs[:1], ["trust"], schema, fused=True)
+    assert SSRModel("kyrgyzstan", "holistic", rng=1, **small).population.fused
 
 
 def test_a_dask_cluster_gives_the_results_of_local_processes(tmp_path: Path, write_experiment: WriteExperiment) -> None:

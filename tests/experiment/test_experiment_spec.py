@@ -200,3 +200,20 @@ def test_run_ids_change_with_the_model_code(write_experiment, monkeypatch) -> No
     monkeypatch.setattr(identity, "model_digest", lambda: "another model")
     after = [run.run_id for run in spec.runs()]
     assert not set(before) & set(after)
+
+
+def test_every_module_a_run_imports_is_in_its_run_id() -> None:
+    """A module that computes results (the fused loops, the officer search) but is left out of the
+    model's digest would let a store mix results of two versions of it."""
+    from ssrsim.experiment.identity import MODEL_MODULES, NOT_DECIDING
+
+    script = (
+        "import sys\n"
+        "from ssrsim import SSRModel\n"
+        "SSRModel('kyrgyzstan', 'holistic', rng=1, n_citizens=1000).run_for(2)\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('ssrsim.')))"
+    )
+    imported = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    covered = {entry.removesuffix(".py") for entry in (*MODEL_MODULES, *NOT_DECIDING)}
+    for module in imported.stdout.split():
+        assert module.split(".")[1] in covered, module
