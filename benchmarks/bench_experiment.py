@@ -26,6 +26,7 @@ from pathlib import Path
 
 import psutil
 
+from benchmarks.reference import multiply_us
 from ssrsim.experiment import load_experiment, run_experiment
 from ssrsim.experiment.report import write_report
 
@@ -82,7 +83,7 @@ def main() -> None:
     if args.replications is not None:
         spec = spec.with_replications(args.replications)
     runs = len(spec.runs())
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; reference multiply {multiply_us():.2f} us")
     print(f"experiment: {args.experiment.name}, {runs} runs")
     print(
         f"{'executor':>8} {'workers':>7} {'sweep s':>8} {'runs/s':>7} {'efficiency':>10} {'report s':>9} "
@@ -110,6 +111,7 @@ def main() -> None:
             f"{kind:>8} {workers:>7} {swept - started:>8.1f} {rate:>7.1f} {efficiency:>10.0%} {reported - swept:>9.1f} "
             f"{memory.tree / 2**20:>13.0f} {memory.single / 2**20:>16.0f} {digest:>16}"
         )
+    print(f"reference multiply after: {multiply_us():.2f} us; load average after: {os.getloadavg()[0]:.2f}")
 
 
 @contextmanager

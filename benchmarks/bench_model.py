@@ -14,11 +14,11 @@ import argparse
 import os
 import platform
 import time
-import timeit
 
 import numpy as np
 
 from benchmarks.per_agent import PerAgentPopulation
+from benchmarks.reference import multiply_us
 from ssrsim import SSRModel, citizens, kernels
 
 
@@ -94,9 +94,7 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
         f"{platform.python_version()}, numpy {np.__version__}"
     )
-    x = np.random.default_rng(0).random(10_000)
-    reference = min(timeit.repeat(lambda: x * x, number=2000, repeat=repeat)) / 2000
-    print(f"machine speed now: {reference * 1e6:.2f} us for one 10,000-element multiply (shared machines drift)")
+    print(f"machine speed now: {multiply_us(repeat):.2f} us for one 10,000-element multiply (shared machines drift)")
     default_run()  # warm caches (scenario files, imports)
     t = best_of(repeat, default_run)
     print(f"default run (Kyrgyzstan, holistic, 10,000 citizens, 80 quarters): {t * 1000:.1f} ms")

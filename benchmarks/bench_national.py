@@ -15,11 +15,11 @@ import os
 import platform
 import resource
 import time
-import timeit
 
 import numpy as np
 
 from benchmarks.bench_model import warm_fused_loops
+from benchmarks.reference import multiply_us
 from ssrsim import SSRModel, kernels
 
 PEOPLE = 19_600_000  # Kazakhstan today; the 2013 scenario counts 17.0 million (population_millions)
@@ -41,11 +41,9 @@ def main() -> None:
         kernels.FUSED_FROM = 10**12
     else:  # compiled (or read from numba's cache) before the clock starts, and reported apart
         print(f"numba imported and fused loops ready in {warm_fused_loops():.2f} s")
-    x = np.random.default_rng(0).random(10_000)
-    reference = min(timeit.repeat(lambda: x * x, number=2000, repeat=5)) / 2000
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, "
-        f"numpy {np.__version__}; reference multiply {reference * 1e6:.2f} us"
+        f"numpy {np.__version__}; reference multiply {multiply_us():.2f} us"
     )
     start = time.perf_counter()
     model = SSRModel("kazakhstan", "holistic", rng=0, n_citizens=args.citizens)

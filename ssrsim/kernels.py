@@ -1,4 +1,5 @@
-"""Fused loops over the citizens' rules, for populations of a million and more.
+"""Fused loops over the citizens' rules, for populations of a million and more and for experiment
+workers that run many smaller ones.
 
 Each NumPy rule in ``population.py`` passes over the population's arrays once per operation; at
 millions of citizens it is those passes, not the arithmetic, that take the time. Each loop here does
@@ -11,13 +12,15 @@ from ``bounds`` (``Population.bounds``).
 
 Importing numba and compiling the loops costs about a second in a new process (a third of that once
 numba has cached them), so a population uses them only from ``FUSED_FROM`` citizens, where they pay
-back within a run, or in a process that will take enough citizen-steps over many runs to pay back
-(``PAYS_BACK_FROM``, an experiment's workers: ``use_at_every_size``).
+back within a run, or while a process runs enough citizen-steps over many runs to pay back
+(``PAYS_BACK_FROM``: an experiment's batches, ``at_every_size``).
 """
 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -28,23 +31,31 @@ import numpy as np
 #: so they pay from about half a million citizens; a million leaves a margin for shorter runs.
 FUSED_FROM = 1_000_000
 #: Citizen-steps (citizens times quarters) a process must have ahead of it for the loops to pay back
-#: at any population size. Measured as above: at 10,000 citizens the loops save about 17 ns a
-#: citizen-step (a default run takes 68 instead of 82 ms), at a million about 9 ns, so 0.36 s pays
-#: back after 20 to 40 million citizen-steps; 50 million leaves a margin.
+#: at any population size. Measured as above: at 10,000 citizens the loops save 15-25 ns a
+#: citizen-step (a default run took 66-71 instead of 81-91 ms, docs/performance.md), at a million
+#: about 9 ns, so numba's 0.36 s pays back after 15 to 40 million citizen-steps; 50 million leaves a
+#: margin. With numba's cache cold (a new install or machine: about a second) it takes 40 to 110
+#: million, which the main job's 660 million a worker still clears.
 PAYS_BACK_FROM = 50_000_000
 
 _compiled: dict[str, Any] = {}
 _at_every_size = False
 
 
-def use_at_every_size() -> None:
-    """Let every population this process builds from now on use the loops (when numba is installed):
-    for a worker that runs many small models, whose citizen-steps together pay back loading numba."""
+@contextmanager
+def at_every_size(enabled: bool = True) -> Iterator[None]:
+    """While inside, let every population this process builds use the loops (when numba is
+    installed): for a worker's batch of many small models, whose citizen-steps together pay back
+    loading numba. The setting is restored on leaving, so a long-lived worker (Dask's) keeps none."""
     global _at_every_size
-    _at_every_size = True
+    before, _at_every_size = _at_every_size, enabled
+    try:
+        yield
+    finally:
+        _at_every_size = before
 
 
-def chosen(n_citizens: int) -> bool:
+def fused_for(n_citizens: int) -> bool:
     """Whether a population of ``n_citizens`` runs the fused loops."""
     return (n_citizens >= FUSED_FROM or _at_every_size) and available()
 

@@ -72,7 +72,7 @@ class Population:
         self._work = np.empty(n)
         self._work2 = np.empty(n)
         #: Whether the rules run as fused loops (``kernels``): same results, faster.
-        self.fused = kernels.chosen(n)
+        self.fused = kernels.fused_for(n)
         #: Cumulative change in total trust by cause, kept only once ``keep_trust_ledger`` is called.
         self.trust_ledger: dict[str, float] | None = None
         self.summarise()

@@ -34,7 +34,7 @@ from ssrsim.limits import check_batch_size, check_large, check_scheduler, check_
 from ssrsim.paths import check_output_folder
 from ssrsim.scenario import Value
 
-#: The shipped scenarios' horizon and population, for estimating a sweep's work before its scenarios
+#: The shipped scenarios' horizon and population, for estimating a sweep's time before its scenarios
 #: are read.
 SHIPPED_HORIZON = 80
 SHIPPED_CITIZENS = 10_000
@@ -123,7 +123,7 @@ def run_experiment(
 
 def _citizen_steps(runs: list[RunSpec]) -> int:
     """Citizens times quarters over ``runs``: the work whose size decides whether the fused loops pay."""
-    return sum(int(run.overrides.get("n_citizens", SHIPPED_CITIZENS)) * run.horizon for run in runs)
+    return sum(run.citizens * run.horizon for run in runs)
 
 
 def _every_override(runs: list[RunSpec]) -> dict[str, Value]:

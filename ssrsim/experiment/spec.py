@@ -69,6 +69,8 @@ class RunSpec:
     replication: int
     seed: int
     horizon: int
+    #: citizens simulated: what the run costs, which decides whether its worker uses the fused loops
+    citizens: int
     #: the design point's values: the parameters the experiment varies
     parameters: dict[str, Value]
     #: every override the model gets: the experiment's fixed overrides and the design point
@@ -186,6 +188,7 @@ class ExperimentSpec(BaseModel):
                                 replication=replication,
                                 seed=seed,
                                 horizon=horizon,
+                                citizens=int(overrides.get("n_citizens", scenario.parameters["n_citizens"].value)),
                                 parameters=values,
                                 overrides=overrides,
                                 scenario_source=scenario_source,

@@ -23,22 +23,21 @@ def run_batch(runs: Sequence[RunSpec], outcomes: Sequence[str], schema: pa.Schem
     """Run every run of the batch in turn; one table of all their rows, in the batch's order.
 
     ``fused``: the sweep gives this worker enough citizen-steps to pay back loading the fused loops
-    (``kernels.PAYS_BACK_FROM``), so its models use them at any size, with the same results.
+    (``kernels.PAYS_BACK_FROM``), so the batch's models use them at any size, with the same results.
     """
-    if fused:
-        kernels.use_at_every_size()
     columns: dict[str, list[Any]] = {name: [] for name in schema.names}
-    for run in runs:
-        error: Exception | None = None
-        try:
-            series: dict[str, list[float | None]] = simulate(run, outcomes)
-        except Exception as exc:  # any failure of one run is its result, recorded and passed over
-            error, series = exc, {name: [None] for name in outcomes}
-        rows = len(series[outcomes[0]])
-        _append(columns, run, rows, error)
-        columns["step"].extend(range(rows) if error is None else [None])
-        for name in outcomes:
-            columns[name].extend(series[name])
+    with kernels.at_every_size(fused):
+        for run in runs:
+            error: Exception | None = None
+            try:
+                series: dict[str, list[float | None]] = simulate(run, outcomes)
+            except Exception as exc:  # any failure of one run is its result, recorded and passed over
+                error, series = exc, {name: [None] for name in outcomes}
+            rows = len(series[outcomes[0]])
+            _append(columns, run, rows, error)
+            columns["step"].extend(range(rows) if error is None else [None])
+            for name in outcomes:
+                columns[name].extend(series[name])
     return pa.table(columns, schema=schema)
 
 

@@ -43,32 +43,60 @@ def test_exports_are_byte_identical_with_one_and_two_workers(tmp_path: Path, wri
 def test_workers_with_enough_work_ahead_use_the_fused_loops_with_the_same_results(
     tmp_path: Path, write_experiment: WriteExperiment, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    told = []
+    told: list[bool] = []
 
     def recording(*args: Any, window: int) -> Any:
         told.append(args[-1])  # run_batch's last argument: whether the workers use the fused loops
         return as_finished(*args, window=window)
 
     monkeypatch.setattr(runner, "as_finished", recording)
-    # 2 strategies x 3 replications x 1,000 citizens x 8 quarters: 24,000 citizen-steps a worker
+    # 2 strategies x 3 replications x 1,000 citizens x 8 quarters: 48,000 citizen-steps, 24,000 a worker
     spec = load_experiment(write_experiment(replications=3))
     plain = run_experiment(spec, tmp_path / "plain", workers=2, progress=False).store
     monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 24_000)
     fused = run_experiment(spec, tmp_path / "fused", workers=2, progress=False).store
-    assert told == [False, True]
+    monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 24_001)  # the whole sweep clears it, a worker's share does not
+    run_experiment(spec, tmp_path / "shared", workers=2, progress=False)
+    assert told == [False, True, False]
     assert export_bytes(plain, tmp_path / "plain.csv") == export_bytes(fused, tmp_path / "fused.csv")
 
 
-def test_a_batch_told_its_work_pays_makes_its_process_use_the_fused_loops(
-    write_experiment: WriteExperiment, monkeypatch: pytest.MonkeyPatch
+def test_a_run_counts_the_citizens_its_scenario_file_or_the_experiment_sets(tmp_path: Path) -> None:
+    """What a run costs, which decides whether its worker uses the fused loops, comes from the run's
+    own values, not from the shipped default."""
+    scenario = tmp_path / "small.toml"
+    scenario.write_text(
+        '[scenario]\ntitle = "small"\ncountry = "Kyrgyzstan"\nextends = "kyrgyzstan"\n\n'
+        '[parameters.n_citizens]\nvalue = 700\nsource = "definition: run setting"\n',
+        encoding="utf-8",
+    )
+    experiment = tmp_path / "experiment.toml"
+    text = f'scenarios = ["{scenario}", "kyrgyzstan"]\nstrategies = ["no_aid"]\nreplications = 1\nhorizon = 4\n'
+    experiment.write_text(text, encoding="utf-8")
+    assert [run.citizens for run in load_experiment(experiment).runs()] == [700, 10_000]
+    experiment.write_text(text + "[overrides]\nn_citizens = 900\n", encoding="utf-8")
+    assert [run.citizens for run in load_experiment(experiment).runs()] == [900, 900]
+
+
+@pytest.mark.skipif(not kernels.available(), reason="numba (the fast extra) is not installed")
+def test_a_batch_told_its_work_pays_uses_the_fused_loops_and_leaves_the_process_as_it_was(
+    write_experiment: WriteExperiment,
 ) -> None:
-    monkeypatch.setattr(kernels, "_at_every_size", False)  # undone after the test
     runs = load_experiment(write_experiment()).runs()
-    schema = part_schema(runner._every_override(runs), ["trust"])
-    small = {"n_citizens": 1000}
-    assert not SSRModel("kyrgyzstan", "holistic", rng=1, **small).population.fused
-    run_batch(runs[:1], ["trust"], schema, fused=True)
-    assert SSRModel("kyrgyzstan", "holistic", rng=1, **small).population.fused
+    schema = part_schema({"n_citizens": 1000}, ["trust"])
+    seen = []
+    original = SSRModel.__init__
+
+    def noting(model: SSRModel, *args: Any, **kwargs: Any) -> None:
+        original(model, *args, **kwargs)
+        seen.append(model.population.fused)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SSRModel, "__init__", noting)
+        run_batch(runs[:2], ["trust"], schema, fused=True)
+        run_batch(runs[:1], ["trust"], schema)
+    assert seen == [True, True, False]
+    assert not SSRModel("kyrgyzstan", "holistic", rng=1, n_citizens=1000).population.fused
 
 
 def test_a_dask_cluster_gives_the_results_of_local_processes(tmp_path: Path, write_experiment: WriteExperiment) -> None:
