@@ -107,7 +107,7 @@ def run_experiment(
             if pending:
                 with open_executor(workers, scheduler) as (executor, slots):
                     batches = itertools.batched(pending, batch_size)
-                    fused = _citizen_steps(pending) / slots >= kernels.PAYS_BACK_FROM
+                    fused = workers_use_fused_loops(pending, slots)
                     finished = as_finished(
                         executor, run_batch, batches, spec.outcomes, schema, fused, window=_IN_FLIGHT_PER_SLOT * slots
                     )
@@ -121,9 +121,10 @@ def run_experiment(
     return Sweep(store, len(runs), len(runs) - len(pending), failed, time.perf_counter() - started, set_aside)
 
 
-def _citizen_steps(runs: list[RunSpec]) -> int:
-    """Citizens times quarters over ``runs``: the work whose size decides whether the fused loops pay."""
-    return sum(run.citizens * run.horizon for run in runs)
+def workers_use_fused_loops(runs: list[RunSpec], slots: int) -> bool:
+    """Whether each of ``slots`` workers gets enough of ``runs``' citizen-steps (citizens times
+    quarters) to pay back loading the fused loops (``kernels.PAYS_BACK_FROM``)."""
+    return sum(run.citizens * run.horizon for run in runs) / slots >= kernels.PAYS_BACK_FROM
 
 
 def _every_override(runs: list[RunSpec]) -> dict[str, Value]:

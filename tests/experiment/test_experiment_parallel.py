@@ -32,15 +32,7 @@ def _wait_for_a_part(out: Path, sweep: subprocess.Popen[str]) -> None:
         time.sleep(0.01)
 
 
-def test_exports_are_byte_identical_with_one_and_two_workers(tmp_path: Path, write_experiment: WriteExperiment) -> None:
-    spec = load_experiment(write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=4))
-    one = run_experiment(spec, tmp_path / "one", workers=1, batch_size=5, progress=False).store
-    two = run_experiment(spec, tmp_path / "two", workers=2, batch_size=2, progress=False).store
-    assert export_bytes(one, tmp_path / "one.csv") == export_bytes(two, tmp_path / "two.csv")
-    assert len(one.runs()) == len(spec.runs())
-
-
-def test_workers_with_enough_work_ahead_use_the_fused_loops_with_the_same_results(
+def test_exports_are_byte_identical_with_one_and_two_workers_and_with_the_fused_loops(
     tmp_path: Path, write_experiment: WriteExperiment, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     told: list[bool] = []
@@ -50,15 +42,26 @@ def test_workers_with_enough_work_ahead_use_the_fused_loops_with_the_same_result
         return as_finished(*args, window=window)
 
     monkeypatch.setattr(runner, "as_finished", recording)
-    # 2 strategies x 3 replications x 1,000 citizens x 8 quarters: 48,000 citizen-steps, 24,000 a worker
-    spec = load_experiment(write_experiment(replications=3))
-    plain = run_experiment(spec, tmp_path / "plain", workers=2, progress=False).store
+    spec = load_experiment(write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=4))
+    one = run_experiment(spec, tmp_path / "one", workers=1, batch_size=5, progress=False).store
+    monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 0)
+    two = run_experiment(spec, tmp_path / "two", workers=2, batch_size=2, progress=False).store
+    assert told == [False, True]
+    assert export_bytes(one, tmp_path / "one.csv") == export_bytes(two, tmp_path / "two.csv")
+    assert len(one.runs()) == len(spec.runs())
+
+
+def test_workers_use_the_fused_loops_when_their_share_of_the_work_pays(
+    write_experiment: WriteExperiment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2 strategies x 3 replications x 1,000 citizens x 8 quarters: 48,000 citizen-steps
+    runs = load_experiment(write_experiment(replications=3)).runs()
     monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 24_000)
-    fused = run_experiment(spec, tmp_path / "fused", workers=2, progress=False).store
-    monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 24_001)  # the whole sweep clears it, a worker's share does not
-    run_experiment(spec, tmp_path / "shared", workers=2, progress=False)
-    assert told == [False, True, False]
-    assert export_bytes(plain, tmp_path / "plain.csv") == export_bytes(fused, tmp_path / "fused.csv")
+    assert runner.workers_use_fused_loops(runs, 2)
+    assert not runner.workers_use_fused_loops(runs, 3)
+    monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 24_001)
+    assert not runner.workers_use_fused_loops(runs, 2)  # the whole sweep clears it, a worker's share does not
+    assert runner.workers_use_fused_loops(runs, 1)
 
 
 def test_a_run_counts_the_citizens_its_scenario_file_or_the_experiment_sets(tmp_path: Path) -> None:
