@@ -32,10 +32,25 @@ def local_cores() -> int:
     return os.cpu_count() or 1
 
 
+#: An open executor and how many tasks it runs at once, as ``open_executor`` yields them.
+Pool = tuple[Executor, int]
+
+
+def check_engine(workers: int | None, scheduler: str | None) -> None:
+    """Local workers or a Dask cluster, not both."""
+    if workers is not None and scheduler is not None:
+        raise InputError(
+            "--workers and --scheduler exclude each other",
+            key="--workers",
+            hint="a Dask cluster runs as many tasks at once as its workers have threads.",
+        )
+
+
 @contextmanager
-def open_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[Executor, int]]:
+def open_executor(workers: int | None, scheduler: str | None) -> Iterator[Pool]:
     """An executor and how many tasks it runs at once: ``workers`` local processes (default: every
     core), or the Dask cluster whose scheduler listens at ``scheduler``."""
+    check_engine(workers, scheduler)
     if scheduler is not None:
         with _dask(check_scheduler(scheduler)) as opened:
             yield opened

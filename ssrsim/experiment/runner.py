@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import itertools
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
 from ssrsim import kernels
-from ssrsim.errors import InputError
-from ssrsim.experiment.executors import as_finished, local_cores, open_executor
+from ssrsim.experiment.executors import Pool, as_finished, check_engine, local_cores, open_executor
 from ssrsim.experiment.manifest import build_manifest
 from ssrsim.experiment.schema import part_schema
 from ssrsim.experiment.spec import ExperimentSpec, RunSpec
@@ -68,6 +68,7 @@ def run_experiment(
     *,
     workers: int | None = None,
     scheduler: str | None = None,
+    pool: Pool | None = None,
     fresh: bool = False,
     progress: bool = True,
     batch_size: int = 10,
@@ -76,20 +77,20 @@ def run_experiment(
     """Run every run of ``spec`` not yet in the store at ``out_dir``; ``fresh`` discards the store first.
 
     ``workers`` local processes (default: every core), or the Dask cluster at ``scheduler``
-    (``tcp://host:port``). ``progress`` shows a bar with runs done, rate and time left. Every
-    argument, the output folder and the sweep's size are checked before anything is written; a sweep
-    of more than ``limits.LARGE_RUNS`` runs needs ``confirm_large``.
+    (``tcp://host:port``), or a ``pool`` already open (``executors.open_executor``), which a caller
+    running many small sweeps keeps open instead of starting workers for each. ``progress`` shows a
+    bar with runs done, rate and time left. Every argument, the output folder and the sweep's size
+    are checked before anything is written; a sweep of more than ``limits.LARGE_RUNS`` runs needs
+    ``confirm_large``.
     """
-    if workers is not None and scheduler is not None:
-        raise InputError(
-            "--workers and --scheduler exclude each other",
-            key="--workers",
-            hint="a Dask cluster runs as many tasks at once as its workers have threads.",
-        )
+    check_engine(workers, scheduler)
     check_batch_size(batch_size)
     if scheduler is not None:
         check_scheduler(scheduler)
-    slots = check_workers(workers, local_cores()) if workers is not None else local_cores()
+    if pool is not None:
+        slots = pool[1]
+    else:
+        slots = check_workers(workers, local_cores()) if workers is not None else local_cores()
     check_output_folder(Path(out_dir), key="--out")
     count = spec.run_count()
     citizens = int(spec.overrides.get("n_citizens", SHIPPED_CITIZENS))
@@ -105,7 +106,7 @@ def run_experiment(
         schema = part_schema(_every_override(runs), spec.outcomes)
         with tqdm(total=len(runs), initial=len(runs) - len(pending), unit="run", disable=not progress) as bar:
             if pending:
-                with open_executor(workers, scheduler) as (executor, slots):
+                with nullcontext(pool) if pool is not None else open_executor(workers, scheduler) as (executor, slots):
                     batches = itertools.batched(pending, batch_size)
                     fused = workers_use_fused_loops(pending, slots)
                     finished = as_finished(

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ssrsim.experiment import ExperimentSpec, Store, run_experiment
+from ssrsim.experiment.executors import open_executor
 from ssrsim.stats import MeanCI, mean_ci
 from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
 
@@ -90,10 +91,12 @@ def run_conditions(
             conditions[key] = condition
             outcomes.setdefault(key, set()).update(pattern.outcomes)
     stores = {}
-    for key, condition in conditions.items():
-        spec = _spec(condition, tuple(sorted(outcomes[key])), replications, seed)
-        sweep = run_experiment(spec, out / key, workers=workers, scheduler=scheduler, progress=progress, fresh=fresh)
-        stores[key] = sweep.store
+    # one pool for every condition: starting workers for each of some thirty small sweeps would take
+    # longer than their runs
+    with open_executor(workers, scheduler) as pool:
+        for key, condition in conditions.items():
+            spec = _spec(condition, tuple(sorted(outcomes[key])), replications, seed)
+            stores[key] = run_experiment(spec, out / key, pool=pool, progress=progress, fresh=fresh).store
     return stores
 
 

@@ -15,7 +15,7 @@ from conftest import SSRSIM, WriteExperiment, export_bytes
 
 from ssrsim import SSRModel, kernels
 from ssrsim.experiment import Store, load_experiment, run_experiment, runner
-from ssrsim.experiment.executors import as_finished
+from ssrsim.experiment.executors import as_finished, open_executor
 from ssrsim.experiment.schema import part_schema
 from ssrsim.experiment.worker import run_batch
 
@@ -45,9 +45,12 @@ def test_exports_are_byte_identical_with_one_and_two_workers_and_with_the_fused_
     spec = load_experiment(write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=4))
     one = run_experiment(spec, tmp_path / "one", workers=1, batch_size=5, progress=False).store
     monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 0)
-    two = run_experiment(spec, tmp_path / "two", workers=2, batch_size=2, progress=False).store
-    assert told == [False, True]
+    with open_executor(2, None) as pool:  # one pool serves several sweeps, as validation's do
+        two = run_experiment(spec, tmp_path / "two", pool=pool, batch_size=2, progress=False).store
+        again = run_experiment(spec, tmp_path / "again", pool=pool, progress=False).store
+    assert told == [False, True, True]
     assert export_bytes(one, tmp_path / "one.csv") == export_bytes(two, tmp_path / "two.csv")
+    assert export_bytes(again, tmp_path / "again.csv") == export_bytes(two, tmp_path / "two.csv")
     assert len(one.runs()) == len(spec.runs())
 
 
