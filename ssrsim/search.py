@@ -37,7 +37,7 @@ class RightSearch:
         self._rows: np.ndarray | None = None  # the table as rows, built when a loop first asks
         gaps = np.diff(np.unique(edges))
         width = 2.0 ** math.floor(math.log2(gaps.min())) if gaps.size else 1.0
-        while edges[-1] / width < max_cells:
+        while edges[-1] < max_cells * width:  # as edges[-1] / width < max_cells, without overflow
             if self._build(width):
                 return
             width /= 2.0  # rounding left two distinct edges in one cell: try finer cells

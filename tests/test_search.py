@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,3 +56,13 @@ def test_officers_met_are_the_binary_search_answers_after_a_staff_cut(make_model
     target = force._region_low[regions] + u * force._region_total[regions]
     expected = np.minimum(np.searchsorted(force._cumulative, target, side="right"), force.n - 1)
     assert np.array_equal(force.pick(regions, u), expected)
+
+
+def test_edges_a_subnormal_apart_fall_back_without_an_overflow_warning() -> None:
+    edges = np.cumsum([5e-324, 5e-324, 5.0])  # cells as narrow as the gap would be too many to count
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        search = RightSearch(edges, max_cells=10_000)
+    assert search.table is None
+    keys = np.array([0.0, 5e-324, 1e-323, 2.5, 6.0])
+    assert np.array_equal(search(keys), np.searchsorted(edges, keys, side="right"))
