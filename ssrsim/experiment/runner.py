@@ -84,6 +84,8 @@ def run_experiment(
     ``confirm_large``.
     """
     check_engine(workers, scheduler)
+    if pool is not None and (workers is not None or scheduler is not None):
+        raise ValueError("an open pool already has its workers: pass pool alone, without workers or scheduler")
     check_batch_size(batch_size)
     if scheduler is not None:
         check_scheduler(scheduler)

@@ -48,6 +48,8 @@ def test_exports_are_byte_identical_with_one_and_two_workers_and_with_the_fused_
     with open_executor(2, None) as pool:  # one pool serves several sweeps, as validation's do
         two = run_experiment(spec, tmp_path / "two", pool=pool, batch_size=2, progress=False).store
         again = run_experiment(spec, tmp_path / "again", pool=pool, progress=False).store
+        with pytest.raises(ValueError, match="pass pool alone"):
+            run_experiment(spec, tmp_path / "mixed", pool=pool, workers=2, progress=False)
     assert told == [False, True, True]
     assert export_bytes(one, tmp_path / "one.csv") == export_bytes(two, tmp_path / "two.csv")
     assert export_bytes(again, tmp_path / "again.csv") == export_bytes(two, tmp_path / "two.csv")
