@@ -14,6 +14,8 @@ import argparse
 import os
 import platform
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -31,34 +33,24 @@ def best_of(repeat: int, fn) -> float:
     return min(times)
 
 
+@contextmanager
+def fused_from(citizens: int) -> Iterator[None]:
+    """Populations from ``citizens`` use the fused loops while inside: 0 for the loops at every size
+    (as in an experiment's worker), a huge number for the NumPy rules (their reference)."""
+    saved, kernels.FUSED_FROM = kernels.FUSED_FROM, citizens
+    try:
+        yield
+    finally:
+        kernels.FUSED_FROM = saved
+
+
 def warm_fused_loops() -> float:
     """Seconds to import numba and compile (or read from its cache) every fused loop, by a tiny run
     through them, so that timings after it measure the loops and not their compilation."""
     start = time.perf_counter()
-    saved, kernels.FUSED_FROM = kernels.FUSED_FROM, 0
-    try:
+    with fused_from(0):
         SSRModel("kazakhstan", "holistic", rng=0, n_citizens=1000).run_for(2)
-    finally:
-        kernels.FUSED_FROM = saved
     return time.perf_counter() - start
-
-
-def numpy_rules(fn):
-    """``fn`` run with the NumPy rules whatever the population's size (the fused loops' reference)."""
-    saved, kernels.FUSED_FROM = kernels.FUSED_FROM, 10**12
-    try:
-        return fn()
-    finally:
-        kernels.FUSED_FROM = saved
-
-
-def fused_loops(fn):
-    """``fn`` run with the fused loops whatever the population's size, as in an experiment's worker."""
-    saved, kernels.FUSED_FROM = kernels.FUSED_FROM, 0
-    try:
-        return fn()
-    finally:
-        kernels.FUSED_FROM = saved
 
 
 def rate(n: int, quarters: int, seconds: float) -> str:
@@ -104,14 +96,16 @@ def main() -> None:
 
     ready = warm_fused_loops()
     print(f"fused loops (from {kernels.FUSED_FROM:,} citizens): numba imported and loops ready in {ready:.2f} s")
-    t = fused_loops(lambda: best_of(repeat, default_run))
+    with fused_from(0):
+        t = best_of(repeat, default_run)
     print(f"default run with the fused loops, as an experiment's worker runs it: {t * 1000:.1f} ms")
     print("whole model, citizen-steps per second (citizens x quarters / time, building included):")
     for n, quarters in ((10_000, 80), (100_000, 40), (1_000_000, 8), (1_000_000, 80)):
         t = best_of(max(repeat // 2, 1), lambda n=n, q=quarters: whole_model(n, q))
         print(f"  {n:>9,} citizens, {quarters} quarters: {rate(n, quarters, t)}")
         if n >= kernels.FUSED_FROM:
-            t = numpy_rules(lambda n=n, q=quarters: best_of(max(repeat // 2, 1), lambda: whole_model(n, q)))
+            with fused_from(10**12):
+                t = best_of(max(repeat // 2, 1), lambda n=n, q=quarters: whole_model(n, q))
             print(f"  {'the same, NumPy rules':>33}: {rate(n, quarters, t)}")
 
     print("citizens only (vectorised) vs one Mesa agent per citizen, same rules:")

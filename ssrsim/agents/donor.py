@@ -55,8 +55,7 @@ class Donor(mesa.Agent):
         sum) and the default mix, kept because plans read it every quarter."""
         self.lines = lines
         self.budget = float(lines.sum())
-        total = lines.sum()
-        self.default_mix = lines / total if total > 0 else lines  # shares of the budget per programme
+        self.default_mix = lines / self.budget if self.budget > 0 else lines  # shares of the budget per programme
 
     def open_line(self, eur_million: float, programme: str | None) -> None:
         """Add money a year, to one programme or spread by the current mix."""
