@@ -158,6 +158,21 @@ def test_reduced_validation_reports_patterns_and_held_out_predictions(tmp_path: 
         assert case["predicted_p05"] <= case["predicted_median"] <= case["predicted_p95"]
 
 
+def test_validation_refuses_an_output_folder_it_cannot_use_before_any_worker_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ssrsim.errors import InputError
+    from ssrsim.validation import run
+
+    started = []
+    monkeypatch.setattr(run, "open_executor", lambda *args: started.append(args))
+    taken = tmp_path / "a_file"
+    taken.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(InputError, match="must be a folder"):
+        run.run_conditions(2, 7, taken, workers=1, scheduler=None, progress=False)
+    assert started == []
+
+
 def test_annual_bribe_experience_compounds_the_last_four_quarters() -> None:
     quarters = pd.Series([0.0, 0.1, 0.1, 0.1, 0.1, 0.0])
     annual = heldout.annual_bribe_experience(quarters)

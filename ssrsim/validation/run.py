@@ -19,6 +19,7 @@ import pandas as pd
 
 from ssrsim.experiment import ExperimentSpec, Store, run_experiment
 from ssrsim.experiment.executors import open_executor
+from ssrsim.paths import check_output_folder
 from ssrsim.stats import MeanCI, mean_ci
 from ssrsim.validation.patterns import PATTERNS, Condition, Pattern
 
@@ -92,7 +93,8 @@ def run_conditions(
             outcomes.setdefault(key, set()).update(pattern.outcomes)
     stores = {}
     # one pool for every condition: starting workers for each of some thirty small sweeps would take
-    # longer than their runs
+    # longer than their runs; a folder it cannot write is refused before the workers start
+    check_output_folder(out, key="--out")
     with open_executor(workers, scheduler) as pool:
         for key, condition in conditions.items():
             spec = _spec(condition, tuple(sorted(outcomes[key])), replications, seed)
