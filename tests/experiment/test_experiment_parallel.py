@@ -45,6 +45,11 @@ def test_exports_are_byte_identical_with_one_and_two_workers_and_with_the_fused_
     spec = load_experiment(write_experiment(strategies=["no_aid", "holistic", "train_and_equip"], replications=4))
     one = run_experiment(spec, tmp_path / "one", workers=1, batch_size=5, progress=False).store
     monkeypatch.setattr(kernels, "PAYS_BACK_FROM", 0)
+
+    def no_new_pool(*args: Any) -> Any:
+        raise AssertionError("a sweep given a pool started workers of its own")
+
+    monkeypatch.setattr(runner, "open_executor", no_new_pool)
     with open_executor(2, None) as pool:  # one pool serves several sweeps, as validation's do
         two = run_experiment(spec, tmp_path / "two", pool=pool, batch_size=2, progress=False).store
         again = run_experiment(spec, tmp_path / "again", pool=pool, progress=False).store
