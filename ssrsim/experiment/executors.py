@@ -1,15 +1,18 @@
 """Where batches run: local worker processes or a Dask cluster, behind one ``concurrent.futures`` interface.
 
 Locally a ``ProcessPoolExecutor`` (spawned workers that leave Ctrl-C to the parent, which stops the
-sweep cleanly); with a scheduler address, ``distributed.Client(address).get_executor()``. The runner
-submits through :func:`as_finished` either way, so both engines share one code path.
+sweep cleanly, and that end when the parent dies); with a scheduler address,
+``distributed.Client(address).get_executor()``. The runner submits through :func:`as_finished` either
+way, so both engines share one code path.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -56,7 +59,7 @@ def open_executor(workers: int | None, scheduler: str | None) -> Iterator[Pool]:
             yield opened
         return
     slots = check_workers(workers, local_cores()) if workers is not None else local_cores()
-    executor = ProcessPoolExecutor(slots, mp_context=multiprocessing.get_context("spawn"))
+    executor = ProcessPoolExecutor(slots, mp_context=multiprocessing.get_context("spawn"), initializer=_watch_parent)
     try:
         _start_workers(executor, slots)
         yield executor, slots
@@ -108,6 +111,23 @@ def _start_workers(executor: ProcessPoolExecutor, count: int) -> None:
 
 def _started() -> None:
     """A worker's first task: nothing, to make the pool start it."""
+
+
+def _watch_parent() -> None:
+    """A worker's initializer: end the worker when its parent dies.
+
+    A parent killed outright (SIGKILL, the out-of-memory killer) cannot shut its pool down, and its
+    workers would wait for tasks for ever, each holding a model's memory. The parent's sentinel
+    becomes ready when the parent is gone.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def as_finished[T, R](

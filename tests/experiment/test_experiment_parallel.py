@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -155,9 +156,17 @@ def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
     batches = len(spec.runs()) // 2
 
     sweep = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_for_a_part(out, sweep)
-    os.killpg(sweep.pid, signal.SIGKILL)  # the parent and its workers, mid-sweep
-    sweep.wait()
+    try:
+        _wait_for_a_part(out, sweep)
+        workers = [p for p in psutil.Process(sweep.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+        sweep.kill()  # the parent alone, mid-sweep: nothing can shut its pool down
+        sweep.wait()
+        _, alive = psutil.wait_procs(workers, timeout=30)
+        assert workers
+        assert not alive, "the workers outlived their parent"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(sweep.pid, signal.SIGKILL)  # whatever is left of the group
     stored = len(list(out.glob("parts/*.parquet")))
     assert 0 < stored < batches, "the sweep was not interrupted mid-way"
 
