@@ -19,7 +19,7 @@ may have any legal name (``st[1]``, ``*``) and a query never reads another folde
 Reading::
 
     store = Store("results/donor_strategies")
-    store.runs()                                   # a row per run: ids, seed, design values, status, error
+    store.runs()                                   # a row per run: ids, seed, status, error, the parameters set
     store.series(["trust"], final_only=True)       # a row per run and quarter (here only the last one)
     store.query("SELECT strategy, avg(trust) FROM results WHERE step = horizon GROUP BY ALL")
 """
@@ -135,7 +135,8 @@ class Store:
 
     def runs(self) -> pd.DataFrame:
         """One row per stored run: run_id, scenario, strategy, point, replication, seed, horizon, status
-        (``ok`` or ``error``), error_type, error_message, then ``param_<name>`` for each varied parameter."""
+        (``ok`` or ``error``), error_type, error_message, then ``param_<name>`` for each parameter the runs set
+        (the fixed overrides and the design's)."""
         return self.query(
             f"SELECT {sql_names([*RUN_COLUMNS, *self._parameter_columns()])} FROM results "
             f"WHERE coalesce(step, 0) = 0 ORDER BY {ORDER}"
@@ -186,9 +187,9 @@ class Store:
     def export_csv(self, path: str | Path) -> int:
         """Every successful run's quarters as CSV, in a fixed order; the number of rows written.
 
-        Columns: run_id, scenario, strategy, seed, replication, point, step, the varied parameters, the
-        outcomes. The order and DuckDB's shortest round-trip number format make the file byte-identical
-        whatever engine or number of workers produced the store.
+        Columns: run_id, scenario, strategy, seed, replication, point, step, the parameters the runs set
+        (fixed overrides, then the design's), the outcomes. The order and DuckDB's shortest round-trip
+        number format make the file byte-identical whatever engine or number of workers produced the store.
         """
         path = check_output_file(Path(path), key="--csv")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,8 +279,10 @@ class Store:
 
     # ------------------------------------------------------------------ helpers
     def _parameter_columns(self) -> list[str]:
-        """The design's columns, as recorded when the store was made (not as today's files say)."""
-        return [PARAMETER_PREFIX + name for name in self.manifest["varied"]]
+        """Every parameter the runs set, as recorded when the store was made (not as today's files say):
+        the experiment's fixed overrides, then the design's, so that the rows say how to repeat each run."""
+        names = dict.fromkeys([*self.spec.overrides, *self.manifest["varied"]])
+        return [PARAMETER_PREFIX + name for name in names]
 
     def _part_files(self) -> list[Path]:
         """The parts, listed by name (never by a pattern, which the folder's own name could contain)."""

@@ -100,6 +100,7 @@ def test_export_has_one_sorted_row_per_run_and_quarter(tmp_path: Path, grid_stor
         "replication",
         "point",
         "step",
+        "param_n_citizens",  # the experiment's fixed override: the file alone says how to repeat each run
         "param_political_will",
         "param_funding_scale",
         *spec.outcomes,
