@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ssrsim.errors import InputError
+from ssrsim.errors import InputError, did_you_mean
 from ssrsim.experiment.files import replacing
 from ssrsim.experiment.report import Image, Section, Table, render
 from ssrsim.experiment.schema import PARAMETER_PREFIX
@@ -132,7 +132,10 @@ def discover(
     for name in strategies or []:
         if name not in known:
             raise InputError(
-                f"the store has no strategy '{name}' to compare", file=store.root, allowed=", ".join(known)
+                f"the store has no strategy '{name}' to compare",
+                file=store.root,
+                allowed=", ".join(known),
+                hint=did_you_mean(name, known),
             )
     findings = []
     for (scenario, strategy), group in frame.groupby(["scenario", "strategy"], sort=True):

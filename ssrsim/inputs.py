@@ -97,6 +97,12 @@ def model_inputs(
             key="country",
             hint="give country= only with a Mesa Scenario object (as SolaraViz passes), or use scenario= alone.",
         )
+    if "seed" in overrides:
+        raise InputError(
+            "SSRModel takes its seed as rng=, as Mesa 3 models do, not seed=",
+            key="seed",
+            hint=f"write rng={overrides['seed']!r}; with mesa.batch_run, vary 'rng' instead of 'seed'.",
+        )
     source = scenario if scenario is not None else country if country is not None else named
     spec = load_scenario(source if source is not None else fallback)
     values = spec.values({**carried, **overrides})

@@ -51,8 +51,9 @@ def resolve(name_or_path: str | Path, kind: str) -> Path:
                 f"the {what} file cannot be opened: {exc.strerror}", file=shorten(text), hint="check the path"
             ) from None
         if not found:
+            problem = "is a folder, not a file" if path.is_dir() else "does not exist"
             raise InputError(
-                f"the {what} file does not exist", file=shorten(text), hint="check the path, or give a shipped name"
+                f"the {what} file {problem}", file=shorten(text), hint="check the path, or give a shipped name"
             )
         return path
     names = available(kind)

@@ -402,8 +402,13 @@ def _resolve_parent(parent: str, child: Path) -> Path:
             return local.resolve()
         return resources.resolve(parent, "scenarios").resolve()
     except (InputError, OSError):
+        shipped = resources.available("scenarios")
         raise InputError(
-            f"the parent scenario '{shorten(parent)}' does not exist", file=child, key="scenario.extends"
+            f"the parent scenario '{shorten(parent)}' does not exist",
+            file=child,
+            key="scenario.extends",
+            allowed=f"a shipped scenario ({', '.join(shipped)}) or a TOML file beside this one",
+            hint=did_you_mean(parent.removesuffix(".toml"), shipped),
         ) from None
 
 

@@ -133,21 +133,25 @@ def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: st
             message = "unknown key"
         elif first["type"] == "missing":
             message = "required key is missing"
-        raise InputError(message, file=file, key=key or None, hint=_hint(model, first["loc"])) from None
+        raise InputError(message, file=file, key=key or None, hint=_hint(model, tuple(loc), prefix)) from None
 
 
-def _hint(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+def _hint(model: type[BaseModel], loc: tuple[int | str, ...], prefix: str = "") -> str:
     """What the innermost table at ``loc`` takes, and what the offending key means if it says."""
-    owner, meaning = model, ""
-    for part in loc:
+    owner, meaning, end = model, "", 0
+    for i, part in enumerate(loc):
         field = owner.model_fields.get(part) if isinstance(part, str) else None
         if field is None:
+            if i == end and i < len(loc) - 1:
+                end = i + 1  # a list's index or a table's own name (an entry of [parameters]) belongs to it
             continue
         meaning = f"'{part}' is {field.description}; " if field.description else ""
         inner = _table_model(field.annotation)
         if inner is not None:
-            owner, meaning = inner, ""
-    return f"{meaning}a {owner.__name__} takes the keys {', '.join(owner.model_fields)}."
+            owner, meaning, end = inner, "", i + 1
+    table = ".".join(str(part) for part in (prefix, *loc[:end]) if part != "")
+    where = f"the table '{table}'" if table else "the top level of the file"
+    return f"{meaning}{where} takes the keys {', '.join(owner.model_fields)}."
 
 
 def _table_model(annotation: Any) -> type[BaseModel] | None:

@@ -247,3 +247,13 @@ def test_an_unknown_condition_names_the_known_ones(tmp_path: Path) -> None:
     err = _error(lambda: load_strategy(path))
     assert "accountability_risng" in str(err)
     assert "accountability_rising" in str(err) + (err.hint or "")
+
+
+def test_a_misspelt_parent_or_a_missing_key_names_the_table_and_the_closest_name(tmp_path: Path) -> None:
+    child = tmp_path / "child.toml"
+    child.write_text('[scenario]\ntitle = "t"\ndescription = "d"\ncountry = "x"\nextends = "kyrgyzstn"\n')
+    with pytest.raises(InputError, match="did you mean 'kyrgyzstan'"):
+        load_scenario(child)
+    child.write_text('[scenario]\ndescription = "d"\ncountry = "x"\nextends = "kyrgyzstan"\n')
+    with pytest.raises(InputError, match="the table 'scenario' takes the keys title, description"):
+        load_scenario(child)

@@ -57,6 +57,11 @@ def test_a_bad_seed_is_an_input_error(rng: object) -> None:
         SSRModel("kyrgyzstan", rng=rng, **SMALL)
 
 
+def test_a_seed_given_as_seed_points_to_rng() -> None:
+    with pytest.raises(InputError, match="rng=5"):
+        SSRModel("kyrgyzstan", seed=5, **SMALL)
+
+
 def test_a_models_mesa_scenario_rebuilds_the_same_run() -> None:
     model = SSRModel("tajikistan", "holistic", rng=None, political_will=0.3, **SMALL)
     again = SSRModel(scenario=model.scenario, strategy="holistic")

@@ -83,6 +83,12 @@ class Store:
         try:
             text = self.manifest_path.read_text(encoding="utf-8")
         except FileNotFoundError:
+            if not self.root.exists():
+                raise InputError(
+                    "the experiment store does not exist",
+                    file=self.root,
+                    hint="check the path: it is the folder given as --out to 'ssrsim experiment'.",
+                ) from None
             raise InputError(
                 "the folder is not an experiment store: it has no manifest.json",
                 file=self.root,

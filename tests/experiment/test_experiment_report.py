@@ -123,5 +123,5 @@ def test_commands_report_and_export_a_store(tmp_path: Path, grid_store: Store) -
     assert (tmp_path / "x.csv").read_bytes() == export_bytes(grid_store, tmp_path / "y.csv")
     missing = subprocess.run([SSRSIM, "report", str(tmp_path / "nothing")], capture_output=True, text=True)
     assert missing.returncode == 2
-    assert "no manifest.json" in missing.stderr
+    assert "store does not exist" in missing.stderr
     assert "Traceback" not in missing.stderr
