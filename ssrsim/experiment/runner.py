@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,27 +101,45 @@ def run_experiment(
     started = time.perf_counter()
     runs = spec.runs()
     store = Store(out_dir)
-    with store.lock():
-        set_aside = store.prepare(build_manifest(spec, runs), fresh=fresh)
-        done = store.done()
-        pending = [run for run in runs if run.run_id not in done]
-        schema = part_schema(_every_override(runs), spec.outcomes)
-        with tqdm(total=len(runs), initial=len(runs) - len(pending), unit="run", disable=not progress) as bar:
-            if pending:
-                with nullcontext(pool) if pool is not None else open_executor(workers, scheduler) as (executor, slots):
-                    batches = itertools.batched(pending, batch_size)
-                    fused = workers_use_fused_loops(pending, slots)
-                    finished = as_finished(
-                        executor, run_batch, batches, spec.outcomes, schema, fused, window=_IN_FLIGHT_PER_SLOT * slots
-                    )
-                    try:
-                        for batch, table in finished:
-                            store.write(table)
-                            bar.update(len(batch))
-                    except Exception as exc:
-                        raise SweepError(f"{type(exc).__name__}: {exc}") from exc
+    with ExitStack() as connection:
+        if pool is None and scheduler is not None:
+            # connect first: a cluster that cannot be reached is refused before anything is written
+            pool = connection.enter_context(open_executor(None, scheduler))
+        with store.lock():
+            set_aside = store.prepare(build_manifest(spec, runs), fresh=fresh)
+            done = store.done()
+            pending = [run for run in runs if run.run_id not in done]
+            with tqdm(total=len(runs), initial=len(runs) - len(pending), unit="run", disable=not progress) as bar:
+                if pending:
+                    with nullcontext(pool) if pool is not None else open_executor(workers, None) as opened:
+                        _run_pending(spec, runs, pending, store, opened, batch_size, bar)
     failed = int((store.runs()["status"] == "error").sum())
     return Sweep(store, len(runs), len(runs) - len(pending), failed, time.perf_counter() - started, set_aside)
+
+
+def _run_pending(
+    spec: ExperimentSpec,
+    runs: list[RunSpec],
+    pending: list[RunSpec],
+    store: Store,
+    pool: Pool,
+    batch_size: int,
+    bar: tqdm,
+) -> None:
+    """Run the pending runs in batches on the pool, writing each finished batch to the store at once."""
+    executor, slots = pool
+    schema = part_schema(_every_override(runs), spec.outcomes)
+    batches = itertools.batched(pending, batch_size)
+    fused = workers_use_fused_loops(pending, slots)
+    finished = as_finished(
+        executor, run_batch, batches, spec.outcomes, schema, fused, window=_IN_FLIGHT_PER_SLOT * slots
+    )
+    try:
+        for batch, table in finished:
+            store.write(table)
+            bar.update(len(batch))
+    except Exception as exc:
+        raise SweepError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def workers_use_fused_loops(runs: list[RunSpec], slots: int) -> bool:

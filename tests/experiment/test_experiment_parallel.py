@@ -144,6 +144,7 @@ def test_an_unreachable_scheduler_is_an_input_error(tmp_path: Path, write_experi
     assert result.returncode == 2
     assert "cannot reach a Dask scheduler" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()  # refused before anything is written
 
 
 def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
