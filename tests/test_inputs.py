@@ -257,3 +257,17 @@ def test_a_misspelt_parent_or_a_missing_key_names_the_table_and_the_closest_name
     child.write_text('[scenario]\ndescription = "d"\ncountry = "x"\nextends = "kyrgyzstan"\n')
     with pytest.raises(InputError, match="the table 'scenario' takes the keys title, description"):
         load_scenario(child)
+
+
+def test_the_scenario_format_doc_example_loads_with_the_values_it_shows(tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    example = tmp_path / "my.toml"
+    example.write_text(re.search(r"```toml\n(.*?)```", doc, re.S).group(1), encoding="utf-8")
+    spec = load_scenario(example)
+    assert spec.parameters["political_will"].value == 0.4
+    assert spec.parameters["region_south_ethnic_tension"].value == 0.6
+    assert (
+        spec.parameters["region_north_ethnic_tension"].value
+        == load_scenario("kyrgyzstan").parameters["region_north_ethnic_tension"].value
+    )  # regions merge field by field
+    assert [event.label for event in spec.events] == ["A new president"]  # events replace the parent's
