@@ -215,10 +215,11 @@ class Scenario:
             if param is None:
                 raise InputError(
                     f"unknown parameter '{name}' for scenario '{self.name}'",
-                    file=self.path,
-                    hint=did_you_mean(name, self.parameters) or "run 'ssrsim show SCENARIO' to list every parameter.",
+                    key=name,
+                    hint=did_you_mean(name, self.parameters) or f"run 'ssrsim show {self.name}' to list them.",
                 )
-            values[name] = coerce(name, raw, param.definition, file=self.path, plausible=param.range)
+            # an override comes from the caller (--set, a keyword, a design), not from the scenario's file
+            values[name] = coerce(name, raw, param.definition, file=None, plausible=param.range)
         _rescale_shares(values, self.regions, self.path)
         _check_branches(values, self.path)
         self._check_start(values)
