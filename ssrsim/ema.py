@@ -28,7 +28,6 @@ from ssrsim import resources
 from ssrsim.api import simulate
 from ssrsim.errors import InputError
 from ssrsim.experiment.spec import DEFAULT_OUTCOMES
-from ssrsim.inputs import country_source
 from ssrsim.outcomes import COLUMNS
 from ssrsim.scenario import Scenario, load_scenario
 
@@ -89,7 +88,7 @@ def model(
     ema_model.outcomes = [ScalarOutcome(name, kind=_direction(name)) for name in outcomes]
     steps = horizon if horizon is not None else int(spec.parameters["horizon"].value)
     ema_model.constants = [
-        Constant("country", country_source(spec)),
+        Constant("country", spec.load_as),
         Constant("seed", seed),
         Constant("horizon", steps),
         *(Constant(name, value) for name, value in fixed.items()),

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 from mesa.experimental.scenarios import Scenario as MesaScenario
 
-from ssrsim import resources
 from ssrsim.errors import InputError
 from ssrsim.scenario import Scenario, Value, load_scenario
 
@@ -39,7 +38,7 @@ class ModelInputs:
 
     def mesa_scenario(self) -> MesaScenario:
         """The Mesa scenario a model keeps: every parameter value, the seed and the country."""
-        return MesaScenario(rng=self.seed, **self.values, **{COUNTRY_KEY: country_source(self.spec)})
+        return MesaScenario(rng=self.seed, **self.values, **{COUNTRY_KEY: self.spec.load_as})
 
 
 def resolve_seed(rng: Any) -> int:
@@ -114,9 +113,3 @@ def _same_seed(a: object, b: object) -> bool:
     if isinstance(a, int | np.integer) and isinstance(b, int | np.integer):
         return int(a) == int(b)
     return a is b
-
-
-def country_source(spec: Scenario) -> str:
-    """What loads ``spec`` again: its name when it is a shipped scenario, else its path."""
-    shipped = (resources.data_dir("scenarios") / f"{spec.name}.toml").resolve()
-    return spec.name if shipped == spec.path else str(spec.path)

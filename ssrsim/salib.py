@@ -97,17 +97,20 @@ def evaluate(
     if outcome not in COLUMNS:
         raise InputError(f"unknown outcome '{outcome}'", key="outcome", hint=did_you_mean(outcome, COLUMNS))
     free = ranges(scenario, problem["names"])
-    sample = np.asarray(sample)
+    try:
+        sample = np.asarray(sample, dtype=float)
+    except (TypeError, ValueError):
+        sample = np.empty(0)  # ragged rows or text: refused below
     if sample.ndim != 2 or sample.shape[1] != len(free):
         raise InputError(
-            f"the sample has shape {sample.shape}, but the problem varies {len(free)} parameters",
+            f"the sample has shape {sample.shape}, not one row of {len(free)} numbers per run",
             key="sample",
             allowed=f"one row per run and one column per parameter of the problem: (rows, {len(free)})",
             hint="sample with the same problem you pass here.",
         )
     if clash := sorted(set(fixed) & set(free)):
         raise InputError(
-            f"{', '.join(clash)} both varied by the problem and fixed by a keyword",
+            f"{', '.join(clash)} {'is' if len(clash) == 1 else 'are'} both varied by the problem and fixed",
             key=", ".join(clash),
             hint="leave it out of the keywords, or out of the problem's names.",
         )

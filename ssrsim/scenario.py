@@ -155,9 +155,8 @@ class Parameter:
     @property
     def is_uncertain(self) -> bool:
         """Whether the value is uncertain enough to vary: everything but a definition or a number
-        measured in a source. An assumption inside a cited source counts, wherever it stands."""
-        source = self.source.lstrip().lower()
-        return not source.startswith(("definition", "measured"))
+        measured in a source (by its declared provenance, else by how its source opens)."""
+        return self.provenance not in ("definition", "measured")
 
     @property
     def provenance(self) -> str:
@@ -189,6 +188,12 @@ class Scenario:
     donors: tuple[str, ...]
     events: tuple[EventSpec, ...]
 
+    @property
+    def load_as(self) -> str:
+        """What loads this scenario again: its name when it is a shipped scenario, else its path."""
+        shipped = (resources.data_dir("scenarios") / f"{self.name}.toml").resolve()
+        return self.name if shipped == self.path else str(self.path)
+
     def free_parameters(self) -> dict[str, tuple[float, float, type]]:
         """Parameters whose value no source measures, with the plausible range to explore them in.
 
@@ -216,12 +221,13 @@ class Scenario:
                 raise InputError(
                     f"unknown parameter '{name}' for scenario '{self.name}'",
                     key=name,
-                    hint=did_you_mean(name, self.parameters) or f"run 'ssrsim show {self.name}' to list them.",
+                    hint=did_you_mean(name, self.parameters) or f"run 'ssrsim show {self.load_as}' to list them.",
                 )
-            # an override comes from the caller (--set, a keyword, a design), not from the scenario's file
+            # an override comes from the caller (--set, a keyword, a design), not from the scenario's file,
+            # which passed these checks on its own when it was loaded
             values[name] = coerce(name, raw, param.definition, file=None, plausible=param.range)
-        _rescale_shares(values, self.regions, self.path)
-        _check_branches(values, self.path)
+        _rescale_shares(values, self.regions, None)
+        _check_branches(values, None)
         self._check_start(values)
         return values
 
@@ -303,7 +309,7 @@ def _check_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path
     _check_branches(values, path)
 
 
-def _rescale_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path) -> None:
+def _rescale_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path | None) -> None:
     """Shares that overrides or a design moved, divided by their total so that they add up to one."""
     for field in SHARES:
         names = [f"region_{r}_{field}" for r in regions]
@@ -320,7 +326,7 @@ def _rescale_shares(values: dict[str, Value], regions: tuple[str, ...], path: Pa
                 values[n] = float(values[n]) / total
 
 
-def _check_branches(values: dict[str, Value], path: Path) -> None:
+def _check_branches(values: dict[str, Value], path: Path | None) -> None:
     if float(values["patrol_share"]) + float(values["special_share"]) >= 1.0:
         raise InputError(
             f"patrol_share ({values['patrol_share']:g}) and special_share ({values['special_share']:g}) leave no "
@@ -408,8 +414,8 @@ def _resolve_parent(parent: str, child: Path) -> Path:
             f"the parent scenario '{shorten(parent)}' does not exist",
             file=child,
             key="scenario.extends",
-            allowed=f"a shipped scenario ({', '.join(shipped)}) or a TOML file beside this one",
-            hint=did_you_mean(parent.removesuffix(".toml"), shipped),
+            allowed=f"a shipped scenario ({', '.join(shipped)}) or a TOML file, by its path from this file's folder",
+            hint=did_you_mean(Path(parent).stem, shipped),
         ) from None
 
 

@@ -12,7 +12,7 @@ import math
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from ssrsim.errors import InputError
 
@@ -128,30 +128,49 @@ def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: st
         first = exc.errors()[0]
         loc = [part for part in first["loc"] if not (isinstance(part, str) and _UNION_TAG.fullmatch(part))]
         key = ".".join(str(part) for part in (prefix, *loc) if part != "")
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif first["type"] == "missing":
-            message = "required key is missing"
-        raise InputError(message, file=file, key=key or None, hint=_hint(model, tuple(loc), prefix)) from None
+        message = _MESSAGES.get(first["type"], first["msg"].removeprefix("Value error, "))
+        # a key's own error (missing, unknown) is about the table around it; a wrong type, about the value itself
+        whole = first["type"] in _MESSAGES and first["type"] not in ("extra_forbidden", "missing")
+        raise InputError(message, file=file, key=key or None, hint=_hint(model, tuple(loc), prefix, whole)) from None
 
 
-def _hint(model: type[BaseModel], loc: tuple[int | str, ...], prefix: str = "") -> str:
-    """What the innermost table at ``loc`` takes, and what the offending key means if it says."""
-    owner, meaning, end = model, "", 0
+#: pydantic's messages that would name the project's classes, or say less than they could.
+_MESSAGES = {
+    "extra_forbidden": "unknown key",
+    "missing": "required key is missing",
+    "model_type": "a table is expected here, such as { key = value, ... }",
+    "dict_type": "a table is expected here",
+    "list_type": "a list is expected here (for tables, one [[name]] header per entry)",
+}
+
+
+def _hint(model: type[BaseModel], loc: tuple[int | str, ...], prefix: str = "", whole: bool = False) -> str:
+    """What the table at ``loc`` takes, and what the offending key means if it says. ``whole``: the
+    error is about the value at ``loc`` itself (a number where a table belongs), not one of its keys."""
+    owner, meaning, end, listed = model, "", 0, False
     for i, part in enumerate(loc):
         field = owner.model_fields.get(part) if isinstance(part, str) else None
         if field is None:
-            if i == end and i < len(loc) - 1:
-                end = i + 1  # a list's index or a table's own name (an entry of [parameters]) belongs to it
+            if i == end and (whole or i < len(loc) - 1):
+                end = i + 1  # an entry's own name or index is part of the table's path
             continue
         meaning = f"'{part}' is {field.description}; " if field.description else ""
         inner = _table_model(field.annotation)
         if inner is not None:
-            owner, meaning, end = inner, "", i + 1
+            owner, meaning, end, listed = inner, "", i + 1, _holds_list(field.annotation)
     table = ".".join(str(part) for part in (prefix, *loc[:end]) if part != "")
-    where = f"the table '{table}'" if table else "the top level of the file"
+    if not table:
+        where = "the top level of the file"
+    elif listed and isinstance(loc[end - 1], str):
+        where = f"each [[{table}]] entry"
+    else:
+        where = f"the table '{table}'"
     return f"{meaning}{where} takes the keys {', '.join(owner.model_fields)}."
+
+
+def _holds_list(annotation: Any) -> bool:
+    """Whether an annotation such as ``list[Phase] | None`` is a list."""
+    return get_origin(annotation) is list or any(get_origin(arg) is list for arg in get_args(annotation))
 
 
 def _table_model(annotation: Any) -> type[BaseModel] | None:

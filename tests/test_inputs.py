@@ -271,3 +271,28 @@ def test_the_scenario_format_doc_example_loads_with_the_values_it_shows(tmp_path
         == load_scenario("kyrgyzstan").parameters["region_north_ethnic_tension"].value
     )  # regions merge field by field
     assert [event.label for event in spec.events] == ["A new president"]  # events replace the parent's
+
+
+def test_a_scalar_where_a_table_belongs_is_named_with_the_table_it_should_be(tmp_path: Path) -> None:
+    head = '[scenario]\ntitle = "t"\ncountry = "x"\nextends = "kyrgyzstan"\n'
+    child = tmp_path / "child.toml"
+    child.write_text(head + "[parameters]\npolitical_will = 0.3\n")
+    with pytest.raises(
+        InputError, match=r"a table is expected.*the table 'parameters.political_will' takes the keys value"
+    ):
+        load_scenario(child)
+    child.write_text(head + "[events]\nyear = 2015\n")
+    with pytest.raises(InputError, match=r"a list is expected.*each \[\[events\]\] entry takes the keys year, kind"):
+        load_scenario(child)
+
+
+def test_a_declared_provenance_decides_whether_a_value_is_varied(tmp_path: Path) -> None:
+    child = tmp_path / "child.toml"
+    child.write_text(
+        '[scenario]\ntitle = "t"\ncountry = "x"\nextends = "kyrgyzstan"\n[parameters]\n'
+        'political_will = { value = 0.3, range = [0.2, 0.4], source = "assumption: x", provenance = "measured" }\n'
+        'civic_space = { value = 0.7, range = [0.6, 0.8], source = "measured: x", provenance = "assumed" }\n'
+    )
+    free = load_scenario(child).free_parameters()
+    assert "political_will" not in free
+    assert "civic_space" in free

@@ -54,9 +54,11 @@ def test_salib_rows_that_move_regional_shares_run_with_them_rescaled() -> None:
 
 def test_salib_evaluate_refuses_a_sample_or_keyword_that_does_not_fit_the_problem() -> None:
     problem = ssrsim.salib.problem("kyrgyzstan", ["political_will", "contact_rate"])
-    with pytest.raises(InputError, match="varies 2 parameters"):
+    with pytest.raises(InputError, match="one row of 2 numbers per run"):
         ssrsim.salib.evaluate(problem, np.array([[0.3, 0.2, 0.1]]), horizon=2, **SMALL)
-    with pytest.raises(InputError, match="political_will both varied by the problem and fixed"):
+    with pytest.raises(InputError, match="one row of 2 numbers per run"):
+        ssrsim.salib.evaluate(problem, [[0.3, 0.2], [0.1]], horizon=2, **SMALL)
+    with pytest.raises(InputError, match="political_will is both varied by the problem and fixed"):
         ssrsim.salib.evaluate(problem, np.array([[0.3, 0.2]]), horizon=2, political_will=0.2, **SMALL)
 
 

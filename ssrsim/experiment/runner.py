@@ -101,10 +101,10 @@ def run_experiment(
     started = time.perf_counter()
     runs = spec.runs()
     store = Store(out_dir)
-    with ExitStack() as connection:
+    with ExitStack() as cluster:
         if pool is None and scheduler is not None:
             # connect first: a cluster that cannot be reached is refused before anything is written
-            pool = connection.enter_context(open_executor(None, scheduler))
+            pool = cluster.enter_context(open_executor(None, scheduler))
         with store.lock():
             set_aside = store.prepare(build_manifest(spec, runs), fresh=fresh)
             done = store.done()
@@ -126,7 +126,9 @@ def _run_pending(
     batch_size: int,
     bar: tqdm,
 ) -> None:
-    """Run the pending runs in batches on the pool, writing each finished batch to the store at once."""
+    """Run the pending runs in batches on the pool, writing each finished batch to the store at once.
+    The parts' columns come from every run of the experiment, not only the pending ones, so that the
+    parts of a resumed sweep have the same schema as the first ones."""
     executor, slots = pool
     schema = part_schema(_every_override(runs), spec.outcomes)
     batches = itertools.batched(pending, batch_size)

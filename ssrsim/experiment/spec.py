@@ -273,7 +273,7 @@ class ExperimentSpec(BaseModel):
                     f"unknown parameter '{name}' for scenario '{scenario.name}'",
                     file=self.source,
                     key=key(name),
-                    hint=did_you_mean(name, scenario.parameters) or f"run 'ssrsim show {scenario.name}' to list them.",
+                    hint=did_you_mean(name, scenario.parameters) or f"'ssrsim show {scenario.load_as}' lists them.",
                 )
             sampled = self.design.lhs is not None and param.definition.kind is int
             with self._located(key(name)):

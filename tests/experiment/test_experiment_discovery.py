@@ -68,6 +68,8 @@ def test_discover_refuses_what_the_store_cannot_answer(lhs_store: Store, tmp_pat
         discover(lhs_store, outcome="corruption")
     with pytest.raises(InputError, match="no strategy 'dialogue'"):
         discover(lhs_store, strategies=["dialogue"])
+    with pytest.raises(InputError, match="did you mean 'holistic'"):
+        discover(lhs_store, strategies=["holistik"])
     with pytest.raises(InputError, match="not an experiment store"):
         discover(Store(tmp_path))
 

@@ -160,10 +160,10 @@ def test_a_sweep_killed_with_sigkill_resumes_without_loss_or_duplicates(
     try:
         _wait_for_a_part(out, sweep)
         workers = [p for p in psutil.Process(sweep.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+        assert workers
         sweep.kill()  # the parent alone, mid-sweep: nothing can shut its pool down
         sweep.wait()
         _, alive = psutil.wait_procs(workers, timeout=30)
-        assert workers
         assert not alive, "the workers outlived their parent"
     finally:
         with contextlib.suppress(ProcessLookupError):
