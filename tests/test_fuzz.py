@@ -146,6 +146,7 @@ ARGUMENT_CASES: list[tuple[list[str], str]] = [
     (["experiment", "{exp}", "--out", "o" * 5000], "the output path is too long"),
     (["export", "{file}", "--csv", "x.csv"], "not an experiment store"),
     (["export", "{tmp}", "--csv", "folder.csv"], "a file is expected"),
+    (["export", "{tmp}", "--csv", "runs.parquet"], "must end in .csv"),
 ]
 
 

@@ -197,7 +197,7 @@ class Store:
         (fixed overrides, then the design's), the outcomes. The order and DuckDB's shortest round-trip
         number format make the file byte-identical whatever engine or number of workers produced the store.
         """
-        path = check_output_file(Path(path), key="--csv")
+        path = check_output_file(Path(path), key="--csv", suffixes=(".csv",))
         path.parent.mkdir(parents=True, exist_ok=True)
         columns = ["run_id", "scenario", "strategy", "seed", "replication", "point", "step"]
         columns += [*self._parameter_columns(), *self.spec.outcomes]
