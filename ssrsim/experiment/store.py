@@ -44,7 +44,7 @@ from pydantic import ValidationError
 from ssrsim.errors import InputError, shorten
 from ssrsim.experiment.files import TEMP_SUFFIX, replacing
 from ssrsim.experiment.identity import digest
-from ssrsim.experiment.manifest import FORMAT
+from ssrsim.experiment.manifest import FORMAT, fingerprint
 from ssrsim.experiment.schema import PARAMETER_PREFIX, RUN_COLUMNS
 from ssrsim.experiment.spec import ExperimentSpec
 from ssrsim.paths import check_output_file
@@ -231,17 +231,21 @@ class Store:
 
         Leftover temporary files of a killed sweep are removed, and damaged parts are moved to
         ``DIR/damaged/`` so that their runs count as missing; the moved parts are returned. Resuming
-        a store of another experiment (another fingerprint) is refused rather than mixing results.
+        a store of another experiment (another fingerprint) is refused rather than mixing results,
+        unless the experiment only asks for more replications: the store then grows.
         """
         if fresh:
             self._clear()
         if self.manifest_path.exists():
             if self.manifest["fingerprint"] != manifest["fingerprint"]:
-                raise InputError(
-                    "the store holds the results of another experiment, or of other inputs",
-                    file=self.root,
-                    hint="add --fresh to discard them and start over, or choose another --out.",
-                )
+                if not self._grows_into(manifest):
+                    raise InputError(
+                        "the store holds the results of another experiment, or of other inputs",
+                        file=self.root,
+                        hint="add --fresh to discard them and start over, or choose another --out (only more "
+                        "replications of the same experiment add to a store).",
+                    )
+                self._write_manifest(manifest | {"created": self.manifest["created"]})
         elif any(entry.name != _LOCK for entry in self.root.iterdir()):
             raise InputError(
                 "the folder is not empty and is not an experiment store",
@@ -249,9 +253,7 @@ class Store:
                 hint="choose a new or empty folder with --out.",
             )
         else:
-            with replacing(self.manifest_path) as temp:
-                temp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-            self._forget()
+            self._write_manifest(manifest)
         self.parts.mkdir(exist_ok=True)
         for leftover in self.parts.iterdir():
             if leftover.name.startswith(".") and leftover.name.endswith(TEMP_SUFFIX):
@@ -271,6 +273,25 @@ class Store:
         with replacing(path) as temp:
             pq.write_table(table, temp, compression="zstd")
         return path
+
+    def _grows_into(self, manifest: dict[str, Any]) -> bool:
+        """Whether ``manifest`` is this store's experiment with more replications. Replication k's seed
+        depends only on the base seed and k, so the runs stored are then the first replications of the
+        new ones, and the store grows instead of starting over. The stored experiment must still expand
+        to the runs it stored (the same code and inputs), or nothing is added to it."""
+        stored, wanted = self.manifest["spec"], manifest["spec"]
+        if (
+            wanted["replications"] <= stored["replications"]
+            or stored | {"replications": wanted["replications"]} != wanted
+        ):
+            return False
+        before = self.spec
+        return fingerprint(before, before.runs()) == self.manifest["fingerprint"]
+
+    def _write_manifest(self, manifest: dict[str, Any]) -> None:
+        with replacing(self.manifest_path) as temp:
+            temp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        self._forget()
 
     def _forget(self) -> None:
         """Drop the manifest and spec read before, after the manifest changed."""

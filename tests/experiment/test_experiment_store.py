@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import GRID_STORE, WriteExperiment
+from conftest import GRID_STORE, WriteExperiment, export_bytes
 
 from ssrsim.errors import InputError
 from ssrsim.experiment import Design, ExperimentSpec, Store, load_experiment, run_experiment
@@ -78,9 +78,25 @@ def test_a_finished_store_runs_nothing_again(tmp_path: Path, write_experiment: W
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "store" / "parts").iterdir()} == parts
 
 
+def test_more_replications_grow_the_store_and_fewer_are_refused(
+    tmp_path: Path, write_experiment: WriteExperiment
+) -> None:
+    first = run_experiment(load_experiment(write_experiment()), tmp_path / "store", workers=1, progress=False)
+    more = load_experiment(write_experiment("more.toml", replications=3))
+    grown = run_experiment(more, tmp_path / "store", workers=1, progress=False)
+    assert (grown.resumed, grown.ran) == (first.total, more.run_count() - first.total)
+    reference = run_experiment(more, tmp_path / "reference", workers=1, progress=False).store
+    assert export_bytes(grown.store, tmp_path / "grown.csv") == export_bytes(reference, tmp_path / "reference.csv")
+    assert grown.store.spec.replications == 3
+    with pytest.raises(InputError, match="another experiment"):
+        run_experiment(
+            load_experiment(write_experiment("fewer.toml", replications=1)), tmp_path / "store", progress=False
+        )
+
+
 def test_another_experiment_is_refused_and_fresh_starts_over(tmp_path: Path, write_experiment: WriteExperiment) -> None:
     run_experiment(load_experiment(write_experiment()), tmp_path / "store", workers=1, progress=False)
-    other = load_experiment(write_experiment("other.toml", replications=3))
+    other = load_experiment(write_experiment("other.toml", replications=3, seed=12))
     with pytest.raises(InputError, match="another experiment") as caught:
         run_experiment(other, tmp_path / "store", workers=1, progress=False)
     assert "--fresh" in str(caught.value)
