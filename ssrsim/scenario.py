@@ -226,7 +226,7 @@ class Scenario:
             # an override comes from the caller (--set, a keyword, a design), not from the scenario's file,
             # which passed these checks on its own when it was loaded
             values[name] = coerce(name, raw, param.definition, file=None, plausible=param.range)
-        _rescale_shares(values, self.regions, None)
+        _rescale_shares(values, self.regions)
         _check_branches(values, None)
         self._check_start(values)
         return values
@@ -309,7 +309,7 @@ def _check_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path
     _check_branches(values, path)
 
 
-def _rescale_shares(values: dict[str, Value], regions: tuple[str, ...], path: Path | None) -> None:
+def _rescale_shares(values: dict[str, Value], regions: tuple[str, ...]) -> None:
     """Shares that overrides or a design moved, divided by their total so that they add up to one."""
     for field in SHARES:
         names = [f"region_{r}_{field}" for r in regions]
@@ -317,7 +317,6 @@ def _rescale_shares(values: dict[str, Value], regions: tuple[str, ...], path: Pa
         if total <= 0:
             raise InputError(
                 f"the regions' {field} values are all zero",
-                file=path,
                 key=", ".join(names),
                 hint="give at least one region a share above zero.",
             )

@@ -44,8 +44,8 @@ def _check_allocation(value: dict[str, float] | str | None) -> dict[str, float] 
         raise ValueError(f"allocation must be a table of programme shares or '{DONOR_DEFAULT}'")
     for name, share in value.items():
         if name not in PROGRAMMES:
-            hint = did_you_mean(name, PROGRAMMES)
-            raise ValueError(f"unknown programme '{name}'" + (f"; {hint}" if hint else ""))
+            hint = did_you_mean(name, PROGRAMMES) or f"the programmes are {', '.join(PROGRAMMES)}"
+            raise ValueError(f"unknown programme '{name}'; {hint}")
         if not 0 <= share <= MAX_SHARE:
             raise ValueError(f"share of '{name}' is {share:g}; shares are weights in [0, {MAX_SHARE:g}]")
     if sum(value.values()) <= 0:

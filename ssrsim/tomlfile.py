@@ -131,7 +131,9 @@ def validated[M: BaseModel](model: type[M], data: Any, *, file: Path, prefix: st
         message = _MESSAGES.get(first["type"], first["msg"].removeprefix("Value error, "))
         # a key's own error (missing, unknown) is about the table around it; a wrong type, about the value itself
         whole = first["type"] in _MESSAGES and first["type"] not in ("extra_forbidden", "missing")
-        raise InputError(message, file=file, key=key or None, hint=_hint(model, tuple(loc), prefix, whole)) from None
+        # a validator's own message says what is wrong; the keys of the table around it would mislead
+        hint = None if first["type"] == "value_error" else _hint(model, tuple(loc), prefix, whole)
+        raise InputError(message, file=file, key=key or None, hint=hint) from None
 
 
 #: pydantic's messages that would name the project's classes, or say less than they could.

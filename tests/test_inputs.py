@@ -296,3 +296,14 @@ def test_a_declared_provenance_decides_whether_a_value_is_varied(tmp_path: Path)
     free = load_scenario(child).free_parameters()
     assert "political_will" not in free
     assert "civic_space" in free
+
+
+def test_a_validators_own_message_comes_without_the_keys_of_the_table_around_it(tmp_path: Path) -> None:
+    strategy = tmp_path / "mine.toml"
+    strategy.write_text(
+        '[strategy]\ntitle = "t"\ndescription = "a description long enough to pass"\nsource = "a source"\n'
+        "[allocation]\ntraining = 1\nphases = 3\n"
+    )
+    with pytest.raises(InputError, match="unknown programme 'phases'; the programmes are equipment") as caught:
+        load_strategy(strategy)
+    assert "takes the keys" not in str(caught.value)
