@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ssrsim import resources
+from ssrsim import resources, terminal
 from ssrsim.app.server import app_command
 from ssrsim.calibration.commands import calibrate, history_match
 from ssrsim.errors import InputError, shorten
@@ -38,7 +38,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
+console = terminal.console()
 
 
 @app.command("list")

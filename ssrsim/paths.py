@@ -33,14 +33,14 @@ def check_output_folder(path: Path, *, key: str) -> Path:
         raise InputError(
             "the output folder is empty or the current folder",
             key=key,
-            hint="name a folder of its own, e.g. --out results/my_experiment.",
+            hint=f"name a folder of its own, e.g. {key} results/my_folder.",
         )
     if _exists(path, key) and not _is_dir(path, key):
         raise InputError(
             "the output must be a folder, but this is a file",
             file=shorten(str(path)),
             key=key,
-            hint="choose another --out, or remove the file.",
+            hint=f"choose another {key}, or remove the file.",
         )
     _check_writable(path, key, path)
     return path

@@ -102,6 +102,17 @@ def test_a_malformed_sensitivity_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_the_documented_example_loads_and_sobol_samples_must_be_a_power_of_two(tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "sensitivity.md").read_text(encoding="utf-8")
+    file = tmp_path / "mine.toml"
+    file.write_text(doc.split("```toml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    spec = load_sensitivity(file)
+    assert spec.parameters == ("political_will", "moi_resistance", "trust_learning_rate")
+    file.write_text(file.read_text().replace("samples = 64", "samples = 5"))
+    with pytest.raises(InputError, match="power of two"):
+        load_sensitivity(file)
+
+
 WHOLE_NUMBERS = """
 [sensitivity]
 scenarios = ["kyrgyzstan"]

@@ -68,6 +68,7 @@ def test_patterns_are_complete_and_read_kept_outcomes() -> None:
         assert (pattern.above is None) != (pattern.below is None)
         assert len(pattern.conditions) >= 1
         assert pattern.decided_by.startswith("emergent" if pattern.emergent else "by ")
+        assert pattern.kind in ("emergent", "by construction", "by input", "by construction and input")
         assert pattern.bound_reason
     assert len(RIVALS) >= 4
 
@@ -146,7 +147,7 @@ def test_reduced_validation_reports_patterns_and_held_out_predictions(tmp_path: 
     assert result.returncode == (1 if failed else 0)  # the exit code says whether every pattern held
     assert len(rows) == len(PATTERNS)
     for row in rows:
-        assert {"emergent", "effect", "smallest_effect", "share_of_seeds_beyond", "passed"} <= set(row)
+        assert {"emergent", "kind", "effect", "smallest_effect", "share_of_seeds_beyond", "passed"} <= set(row)
         assert 0.0 <= row["share_of_seeds_beyond"] <= 1.0
     assert {row["rival"] for row in document["rivals"]} == {p.rival.switch for p in RIVALS if p.rival}
     cases = document["held_out"]
@@ -209,3 +210,18 @@ def test_the_impunity_prediction_needs_a_rise_of_a_fifth_in_each_country() -> No
     assert {v["case"] for v in heldout.judge_sanctions(runs(1.5))} == {
         f"{s}_impunity" for s in heldout.IMPUNITY_SCENARIOS
     }
+
+
+def test_the_printed_table_says_what_decides_each_pattern() -> None:
+    from rich.console import Console
+
+    from ssrsim.validation.commands import patterns_view
+    from ssrsim.validation.run import table
+
+    frame = table([_outcome(p.number, [0.1, 0.2, 0.3]) for p in PATTERNS])
+    console = Console(record=True, width=400)
+    console.print(patterns_view(frame))
+    rows = {line.split("│")[1].strip(): line for line in console.export_text().splitlines() if line.count("│") > 3}
+    for pattern in PATTERNS:
+        assert pattern.kind in rows[str(pattern.number)]
+    assert "by input" in rows["2"]  # not "by construction", as every pattern but the emergent one once read

@@ -10,19 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ssrsim import resources
+from ssrsim import resources, terminal
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ssrsim.experiment.store import Store
 
-console = Console()
-errors = Console(stderr=True)
+console = terminal.console()
+errors = terminal.console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
@@ -46,8 +46,16 @@ class MorrisSettings(_Strict):
 
 
 class SobolSettings(_Strict):
-    samples: Count = Field(default=64, ge=4, le=16_384)  # N; SALib wants a power of two
+    samples: Count = Field(default=64, ge=4, le=16_384)  # N
     top: Count = Field(default=8, ge=2, le=1_000)
+
+    @field_validator("samples")
+    @classmethod
+    def _power_of_two(cls, samples: int) -> int:
+        """Saltelli's scheme keeps its convergence properties only for N a power of two (SALib warns)."""
+        if samples & (samples - 1):
+            raise ValueError(f"samples must be a power of two (4, 8, 16, ..., 16384), not {samples}")
+        return samples
 
 
 class SensitivitySpec(_Strict):

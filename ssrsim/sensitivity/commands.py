@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ssrsim import resources
+from ssrsim import resources, terminal
 
-console = Console()
+console = terminal.console()
 
 
 def sensitivity(

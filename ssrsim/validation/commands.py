@@ -6,14 +6,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console()
-errors = Console(stderr=True)  # with --json, standard output holds only the JSON
+from ssrsim import terminal
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+console = terminal.console()
+errors = terminal.console(stderr=True)  # with --json, standard output holds only the JSON
 
 
 def validate(
@@ -29,12 +33,14 @@ def validate(
     fresh: Annotated[bool, typer.Option("--fresh", help="discard stored runs (after changing the model)")] = False,
 ) -> None:
     """Run the papers' patterns as paired experiments; exit 1 if any fails."""
-    from ssrsim.limits import check_replications
-    from ssrsim.stats import bracketed  # the model and the runner: only when the command runs
+    from ssrsim.limits import check_replications  # the model and the runner: only when the command runs
+    from ssrsim.paths import check_output_folder
     from ssrsim.validation import heldout
     from ssrsim.validation.run import RIVALS, evaluate, load_series, rival_table, run_conditions, table
 
     check_replications(replications, least=2)
+    if figures is not None:
+        check_output_folder(figures, key="--figures")  # before the runs, not after them
     stores = run_conditions(
         replications,
         seed,
@@ -58,23 +64,12 @@ def validate(
         }
         sys.stdout.write(json.dumps(document, indent=1) + "\n")
     else:
-        view = Table("#", "pattern", "kind", "effect [95% CI]", "bound", "seeds beyond", "holds", title="Validation")
-        for row in frame.itertuples():
-            view.add_row(
-                str(row.pattern),
-                row.statement,
-                "emergent" if row.emergent else "by construction",
-                bracketed(row.effect, row.ci_low, row.ci_high, "+.4g"),
-                f"{'>' if row.side == 'above' else '<'} {row.smallest_effect:g}",
-                f"{row.share_of_seeds_beyond:.0%}",
-                "yes" if row.passed else "[red]NO[/]",
-            )
-        console.print(view)
+        console.print(patterns_view(frame))
         emergent = frame[frame["emergent"]]
         console.print(
             f"{int(frame['passed'].sum())} of {len(frame)} patterns hold over {replications} replications "
-            f"(base seed {seed}); of the {len(emergent)} emergent ones, {int(emergent['passed'].sum())}. "
-            "The others are regression checks of formulas, not validation."
+            f"(base seed {seed}); of the emergent ones, {int(emergent['passed'].sum())} of {len(emergent)}. "
+            "The others are regression checks of formulas and inputs, not validation."
         )
         contest = Table("#", "rival explanation", "holds", "holds under the rival", "favours", title="Rivals")
         for row in rivals.itertuples():
@@ -108,3 +103,21 @@ def validate(
             (errors if as_json else console).print(f"figure: {path}")
     if not frame["passed"].all():
         raise typer.Exit(1)
+
+
+def patterns_view(frame: pd.DataFrame) -> Table:
+    """The patterns' table as printed: what decides each one, its effect and whether it holds."""
+    from ssrsim.stats import bracketed
+
+    view = Table("#", "pattern", "kind", "effect [95% CI]", "bound", "seeds beyond", "holds", title="Validation")
+    for row in frame.itertuples():
+        view.add_row(
+            str(row.pattern),
+            row.statement,
+            row.kind,
+            bracketed(row.effect, row.ci_low, row.ci_high, "+.4g"),
+            f"{'>' if row.side == 'above' else '<'} {row.smallest_effect:g}",
+            f"{row.share_of_seeds_beyond:.0%}",
+            "yes" if row.passed else "[red]NO[/]",
+        )
+    return view

@@ -73,6 +73,12 @@ class Pattern:
     def bound(self) -> float:
         return self.above if self.above is not None else self.below  # type: ignore[return-value]
 
+    @property
+    def kind(self) -> str:
+        """What decides the pattern, in a few words: "emergent", "by construction", "by input" or
+        "by construction and input" (how ``decided_by`` opens)."""
+        return self.decided_by.split(":", 1)[0]
+
     def beyond(self, values: np.ndarray) -> np.ndarray:
         """Which values lie beyond the bound, on the side the papers state."""
         return values > self.above if self.above is not None else values < self.below

@@ -135,6 +135,7 @@ def table(results: list[Outcome]) -> pd.DataFrame:
                 "name": r.pattern.name,
                 "statement": r.pattern.statement,
                 "emergent": r.pattern.emergent,
+                "kind": r.pattern.kind,
                 "decided_by": r.pattern.decided_by,
                 "statistic": r.pattern.statistic_text,
                 "effect": r.ci.mean,
