@@ -131,6 +131,12 @@ def discover(
     known = sorted(set(frame["strategy"]))
     for name in strategies or []:
         if name not in known:
+            if name == store.spec.baseline:
+                raise InputError(
+                    f"'{name}' is the baseline every strategy is compared with, not a strategy to examine",
+                    file=store.root,
+                    allowed=", ".join(known),
+                )
             raise InputError(
                 f"the store has no strategy '{name}' to compare",
                 file=store.root,
@@ -231,6 +237,8 @@ def write_report(store: Store, findings: list[Finding], *, outcome: str, min_eff
     the path of the page."""
     folder = store.root / "report"
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("discovery_*.png"):  # an earlier report's figures, perhaps of other strategies
+        stale.unlink()
     sections = []
     for finding in findings:
         buffer = io.BytesIO()
@@ -260,6 +268,7 @@ def write_report(store: Store, findings: list[Finding], *, outcome: str, min_eff
         ("store", str(store.root)),
         ("outcome", outcome),
         ("smallest effect that matters", f"{min_effect:g} against {store.spec.baseline}"),
+        ("strategies", ", ".join(sorted({finding.strategy for finding in findings}))),
         ("parameters varied", str(len(store.varied))),
     ]
     page = folder / "discovery.html"

@@ -7,6 +7,7 @@ under CI (the ``CI`` environment variable set) they fail instead, so that CI nev
 from __future__ import annotations
 
 import os
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from appdriver import CHART_PANELS, TIMEOUT_MS, AppPage, chromium_available, lau
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from ssrsim.app.exercises import EXERCISES_BY_KEY
+from ssrsim.app.texts import TITLE
 from ssrsim.scenario import load_scenario
 from ssrsim.strategy import load_strategy
 
@@ -57,7 +59,10 @@ def steps_shown(app: AppPage, quarter: int) -> None:
     expect(app.panel("run")).to_contain_text(f"Quarter {quarter} of", timeout=TIMEOUT_MS)
 
 
-def test_the_page_renders_offline_with_every_chart(app: AppPage, tmp_path: Path) -> None:
+def test_the_page_renders_offline_with_every_chart(app: AppPage, app_url: str, tmp_path: Path) -> None:
+    with urllib.request.urlopen(app_url, timeout=30) as response:  # the tab's title before any script runs
+        assert f"<title>{TITLE}</title>" in response.read().decode("utf-8")
+    expect(app.page).to_have_title(TITLE)
     for key in CHART_PANELS:
         expect(app.panel(key).locator("svg.marks").first).to_be_visible()
         assert app.panel(key).locator("svg.marks path, svg.marks rect").count() > 3, key

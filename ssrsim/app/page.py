@@ -40,11 +40,10 @@ from ssrsim.app.components import (
 )
 from ssrsim.app.controls import SLIDERS
 from ssrsim.app.exercises import EXERCISES_BY_KEY
-from ssrsim.app.texts import INTRO, PRESETS_NOTE
+from ssrsim.app.texts import INTRO, PRESETS_NOTE, TITLE
 from ssrsim.scenario import load_scenario
 from ssrsim.strategy import load_strategy
 
-TITLE = "Security-sector reform in Central Asia"
 #: Milliseconds between quarters while playing: slow enough to watch the charts move.
 PLAY_INTERVAL = 250
 NO_EXERCISE = "none"

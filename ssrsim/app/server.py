@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from ssrsim.app.assets import installed_assets, link_assets
+from ssrsim.app.texts import TITLE
 from ssrsim.errors import InputError, shorten
 from ssrsim.extras import require
 
@@ -69,6 +70,7 @@ def configure_solara(assets: Path) -> None:
     settings.assets.proxy_cache_dir = assets
     settings.telemetry.mixpanel_enable = False
     settings.theme.show_banner = False  # it would sit over the charts' corner on a projector
+    settings.theme.title = TITLE  # the tab's title before the page sets its own
     # a browser on plain http://127.0.0.1 is what this server is for, not a misconfigured proxy
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The app's name, in the browser tab and its bar.
+TITLE = "Security-sector reform in Central Asia"
+
 
 @dataclass(frozen=True)
 class Explanation:

@@ -54,7 +54,7 @@ def calibrate(
                 row.paper,
                 bracketed(row.mean, row.ci_low, row.ci_high),
                 f"{row.p05:.4g} to {row.p95:.4g}",
-                row.accepted,
+                f"[{row.accepted_low:g}, {row.accepted_high:g}]",
                 "yes" if row.met else "[red]NO[/]",
                 row.basis,
             )

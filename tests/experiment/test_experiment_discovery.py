@@ -39,6 +39,9 @@ def _discover(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_discover_finds_boxes_with_coverage_and_density(lhs_store: Store) -> None:
+    stale = lhs_store.root / "report" / "discovery_kyrgyzstan_other.png"  # an earlier report's figure
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"old")
     result = _discover(str(lhs_store.root), "--min-effect", "0", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -55,6 +58,7 @@ def test_discover_finds_boxes_with_coverage_and_density(lhs_store: Store) -> Non
     assert json.loads((report / "discovery.json").read_text())["findings"] == data["findings"]
     assert "Scenario discovery" in (report / "discovery.html").read_text()
     assert (report / "discovery_kyrgyzstan_holistic.png").stat().st_size > 0
+    assert not stale.exists()
 
 
 def test_discover_asks_where_a_strategy_fails(lhs_store: Store) -> None:
@@ -70,6 +74,8 @@ def test_discover_refuses_what_the_store_cannot_answer(lhs_store: Store, tmp_pat
         discover(lhs_store, strategies=["dialogue"])
     with pytest.raises(InputError, match="did you mean 'holistic'"):
         discover(lhs_store, strategies=["holistik"])
+    with pytest.raises(InputError, match=f"'{lhs_store.spec.baseline}' is the baseline"):
+        discover(lhs_store, strategies=[lhs_store.spec.baseline])
     with pytest.raises(InputError, match="not an experiment store"):
         discover(Store(tmp_path))
 
