@@ -167,7 +167,7 @@ def run(
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         table = described(model, overrides, frame.rename_axis("step").reset_index())
-        if out.suffix == ".csv":
+        if out.suffix.lower() == ".csv":
             table.to_csv(out, index=False)
         else:
             table.to_parquet(out, index=False)

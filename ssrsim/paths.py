@@ -13,14 +13,19 @@ from ssrsim.errors import InputError, shorten
 def check_output_file(path: Path, *, key: str, suffixes: tuple[str, ...] = ()) -> Path:
     """``path`` if a file can be written there: not a folder, not under a file, in a writable folder."""
     _check_named(path, key)
-    if suffixes and path.suffix not in suffixes:
-        raise InputError(f"the output file must end in {' or '.join(suffixes)}", file=shorten(str(path)), key=key)
-    if _is_dir(path, key):
+    if path.name and _is_dir(path, key):  # an empty path is no folder the user named
         raise InputError(
             "the output is a folder, but a file is expected",
             file=shorten(str(path)),
             key=key,
             hint=f"name a file inside it, e.g. {shorten(str(path / ('out' + (suffixes[0] if suffixes else '.csv'))))}.",
+        )
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise InputError(
+            f"the output file must end in {' or '.join(suffixes)}",
+            file=shorten(str(path)),
+            key=key,
+            hint="the ending says what the file holds, and readers go by it.",
         )
     _check_writable(path.parent, key, path)
     return path

@@ -143,28 +143,34 @@ _MESSAGES = {
     "model_type": "a table is expected here, such as { key = value, ... }",
     "dict_type": "a table is expected here",
     "list_type": "a list is expected here (for tables, one [[name]] header per entry)",
+    "tuple_type": 'a list is expected here, such as [0.2, 0.4] or ["a", "b"]',
 }
 
 
 def _hint(model: type[BaseModel], loc: tuple[int | str, ...], prefix: str = "", whole: bool = False) -> str:
     """What the table at ``loc`` takes, and what the offending key means if it says. ``whole``: the
     error is about the value at ``loc`` itself (a number where a table belongs), not one of its keys."""
-    owner, meaning, end, listed = model, "", 0, False
+    owner, meaning, depth, listed = model, "", 0, False
     for i, part in enumerate(loc):
-        field = owner.model_fields.get(part) if isinstance(part, str) else None
+        field = owner.model_fields.get(part) if isinstance(part, str) and i >= depth else None
         if field is None:
-            if i == end and (whole or i < len(loc) - 1):
-                end = i + 1  # an entry's own name or index is part of the table's path
-            continue
+            continue  # a table's own name (an entry of [parameters]) or a list's index
         meaning = f"'{part}' is {field.description}; " if field.description else ""
         inner = _table_model(field.annotation)
-        if inner is not None:
-            owner, meaning, end, listed = inner, "", i + 1, _holds_list(field.annotation)
-    table = ".".join(str(part) for part in (prefix, *loc[:end]) if part != "")
+        if inner is not None:  # its tables lie past the names or indices that lead to them
+            owner, meaning, listed = inner, "", _holds_list(field.annotation)
+            depth = i + 1 + _levels(field.annotation)
+    named = len(loc) if whole else len(loc) - 1  # the last part is the key at fault, unless the value is
+    table = ".".join(str(part) for part in (prefix, *loc[: min(named, depth)]) if part != "")
+    short = depth - named  # levels of names still to come below the table at fault
     if not table:
         where = "the top level of the file"
-    elif listed and isinstance(loc[end - 1], str):
+    elif listed and short <= 0 and isinstance(loc[depth - 1], int):
+        where = f"[[{table.rsplit('.', 1)[0]}]] entry {loc[depth - 1] + 1}"
+    elif listed:
         where = f"each [[{table}]] entry"
+    elif short > 0:
+        where = f"in the table '{table}', each {'entry of each ' * (short - 1)}entry"
     else:
         where = f"the table '{table}'"
     return f"{meaning}{where} takes the keys {', '.join(owner.model_fields)}."
@@ -173,6 +179,15 @@ def _hint(model: type[BaseModel], loc: tuple[int | str, ...], prefix: str = "", 
 def _holds_list(annotation: Any) -> bool:
     """Whether an annotation such as ``list[Phase] | None`` is a list."""
     return get_origin(annotation) is list or any(get_origin(arg) is list for arg in get_args(annotation))
+
+
+def _levels(annotation: Any) -> int:
+    """How many names or indices lie between a key and the tables it holds: 1 for ``dict[str, Entry]``
+    or ``list[Phase] | None``, 2 for ``dict[str, dict[str, Entry]]``, 0 for ``Phase``."""
+    origin = get_origin(annotation)
+    if origin in (dict, list):
+        return 1 + _levels(get_args(annotation)[-1])
+    return max((_levels(arg) for arg in get_args(annotation)), default=0) if origin is not None else 0
 
 
 def _table_model(annotation: Any) -> type[BaseModel] | None:

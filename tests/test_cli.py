@@ -102,3 +102,11 @@ def test_bad_input_is_one_clear_paragraph_and_exit_code_2(args: list[str], fragm
     assert "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in message
+
+
+def test_piped_output_keeps_every_parameter_name_whole() -> None:
+    longest = max(load_scenario("kyrgyzstan").parameters, key=len)
+    environment = {name: value for name, value in os.environ.items() if name != "COLUMNS"}
+    result = subprocess.run([SSRSIM, "show", "kyrgyzstan"], capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert longest in result.stdout  # at rich's 80 columns it was cut short with an ellipsis

@@ -281,6 +281,12 @@ def test_a_scalar_where_a_table_belongs_is_named_with_the_table_it_should_be(tmp
         InputError, match=r"a table is expected.*the table 'parameters.political_will' takes the keys value"
     ):
         load_scenario(child)
+    child.write_text(head + "[regions]\nnorth = 3\n")
+    with pytest.raises(InputError, match=r"in the table 'regions.north', each entry takes the keys value"):
+        load_scenario(child)
+    child.write_text(head + '[[events]]\nyear = 2015\nkind = "law"\nlabel = "l"\nsource = "abc"\nbogus = 1\n')
+    with pytest.raises(InputError, match=r"\[\[events\]\] entry 1 takes the keys year, kind"):
+        load_scenario(child)
     child.write_text(head + "[events]\nyear = 2015\n")
     with pytest.raises(InputError, match=r"a list is expected.*each \[\[events\]\] entry takes the keys year, kind"):
         load_scenario(child)

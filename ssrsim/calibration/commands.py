@@ -63,7 +63,7 @@ def calibrate(
             f"{int(result['met'].sum())} of {len(result)} targets met over {seeds} seeds (base seed {seed}). "
             "Every target is tuned, set by an input or met by construction: calibration, not validation."
         )
-        if seeds < DOCUMENTED_SEEDS:
+        if seeds < DOCUMENTED_SEEDS and not result["met"].all():
             console.print(
                 f"[yellow]With fewer than {DOCUMENTED_SEEDS} seeds the intervals are wide and targets are missed "
                 f"for lack of seeds; the documented check runs {DOCUMENTED_SEEDS} (the default).[/]"

@@ -25,7 +25,6 @@ from tqdm import tqdm
 
 from ssrsim import kernels
 from ssrsim.experiment.executors import Pool, as_finished, check_engine, local_cores, open_executor
-from ssrsim.experiment.manifest import build_manifest
 from ssrsim.experiment.schema import part_schema
 from ssrsim.experiment.spec import ExperimentSpec, RunSpec
 from ssrsim.experiment.store import Store
@@ -106,7 +105,7 @@ def run_experiment(
             # connect first: a cluster that cannot be reached is refused before anything is written
             pool = cluster.enter_context(open_executor(None, scheduler))
         with store.lock():
-            set_aside = store.prepare(build_manifest(spec, runs), fresh=fresh)
+            set_aside = store.prepare(spec, runs, fresh=fresh)
             done = store.done()
             pending = [run for run in runs if run.run_id not in done]
             with tqdm(total=len(runs), initial=len(runs) - len(pending), unit="run", disable=not progress) as bar:

@@ -44,9 +44,9 @@ from pydantic import ValidationError
 from ssrsim.errors import InputError, shorten
 from ssrsim.experiment.files import TEMP_SUFFIX, replacing
 from ssrsim.experiment.identity import digest
-from ssrsim.experiment.manifest import FORMAT, fingerprint
+from ssrsim.experiment.manifest import FORMAT, build_manifest, fingerprint
 from ssrsim.experiment.schema import PARAMETER_PREFIX, RUN_COLUMNS
-from ssrsim.experiment.spec import ExperimentSpec
+from ssrsim.experiment.spec import ExperimentSpec, RunSpec
 from ssrsim.paths import check_output_file
 
 #: The order of runs (and, with ``step``, of rows) in every listing and export.
@@ -226,7 +226,7 @@ class Store:
                 ) from None
             yield
 
-    def prepare(self, manifest: dict[str, Any], *, fresh: bool) -> tuple[Path, ...]:
+    def prepare(self, spec: ExperimentSpec, runs: Sequence[RunSpec], *, fresh: bool) -> tuple[Path, ...]:
         """Start a store for ``manifest``'s experiment, or resume it; ``fresh`` discards what is there.
 
         Leftover temporary files of a killed sweep are removed, and damaged parts are moved to
@@ -234,18 +234,19 @@ class Store:
         a store of another experiment (another fingerprint) is refused rather than mixing results,
         unless the experiment only asks for more replications: the store then grows.
         """
+        manifest = build_manifest(spec, runs)
         if fresh:
             self._clear()
         if self.manifest_path.exists():
             if self.manifest["fingerprint"] != manifest["fingerprint"]:
-                if not self._grows_into(manifest):
+                if not self._grows_into(spec, runs):
                     raise InputError(
                         "the store holds the results of another experiment, or of other inputs",
                         file=self.root,
                         hint="add --fresh to discard them and start over, or choose another --out (only more "
                         "replications of the same experiment add to a store).",
                     )
-                self._write_manifest(manifest | {"created": self.manifest["created"]})
+                self._write_manifest(self._grown(manifest))
         elif any(entry.name != _LOCK for entry in self.root.iterdir()):
             raise InputError(
                 "the folder is not empty and is not an experiment store",
@@ -274,19 +275,23 @@ class Store:
             pq.write_table(table, temp, compression="zstd")
         return path
 
-    def _grows_into(self, manifest: dict[str, Any]) -> bool:
-        """Whether ``manifest`` is this store's experiment with more replications. Replication k's seed
-        depends only on the base seed and k, so the runs stored are then the first replications of the
-        new ones, and the store grows instead of starting over. The stored experiment must still expand
-        to the runs it stored (the same code and inputs), or nothing is added to it."""
-        stored, wanted = self.manifest["spec"], manifest["spec"]
-        if (
-            wanted["replications"] <= stored["replications"]
-            or stored | {"replications": wanted["replications"]} != wanted
-        ):
-            return False
+    def _grows_into(self, spec: ExperimentSpec, runs: Sequence[RunSpec]) -> bool:
+        """Whether ``spec`` is this store's experiment with more replications. Replication k's seed
+        depends only on the base seed and k, so the first replications of ``runs`` are then the runs
+        stored (the fingerprint proves it: same ids, same code and inputs), and the store grows
+        instead of starting over."""
         before = self.spec
-        return fingerprint(before, before.runs()) == self.manifest["fingerprint"]
+        others = before.model_dump(mode="json") | {"replications": spec.replications}
+        if spec.replications <= before.replications or others != spec.model_dump(mode="json"):
+            return False
+        first = [run for run in runs if run.replication < before.replications]
+        return fingerprint(spec, first) == self.manifest["fingerprint"]
+
+    def _grown(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """The manifest of a store that grew: made when it was, with the software of each growth."""
+        growth = {"at": manifest["created"], "runs": manifest["runs"], "versions": manifest["versions"]}
+        kept = {key: self.manifest[key] for key in ("created", "versions")}
+        return manifest | kept | {"grown": [*self.manifest.get("grown", []), growth]}
 
     def _write_manifest(self, manifest: dict[str, Any]) -> None:
         with replacing(self.manifest_path) as temp:

@@ -199,7 +199,8 @@ def morris(spec: SensitivitySpec, out: Path, **run: Any) -> pd.DataFrame:
     rows = []
     levels = spec.morris.levels
     for scenario in spec.scenarios:
-        free = free_parameters(load_scenario(scenario), spec.parameters)
+        loaded = load_scenario(scenario)
+        free = free_parameters(loaded, spec.parameters)
         problem = problem_of(free)
         sample = morris_sample.sample(problem, spec.morris.trajectories, num_levels=levels, seed=spec.seed)
 
@@ -207,7 +208,7 @@ def morris(spec: SensitivitySpec, out: Path, **run: Any) -> pd.DataFrame:
             return morris_analyze.analyze(problem, sample, y, num_levels=levels, seed=spec.seed)
 
         keys = ("mu_star", "mu_star_conf", "sigma")
-        rows += _indices(spec, scenario, free, sample, out / "morris" / scenario, analyse, keys, **run)
+        rows += _indices(spec, scenario, free, sample, out / "morris" / loaded.name, analyse, keys, **run)
     return pd.DataFrame(rows)
 
 
@@ -223,7 +224,8 @@ def sobol(spec: SensitivitySpec, screening: pd.DataFrame, out: Path, **run: Any)
     """First-order and total-order Sobol indices, with confidence, for the top screened parameters."""
     rows = []
     for scenario in spec.scenarios:
-        free_all = free_parameters(load_scenario(scenario), spec.parameters)
+        loaded = load_scenario(scenario)
+        free_all = free_parameters(loaded, spec.parameters)
         free = {name: free_all[name] for name in top_parameters(screening, scenario, spec.sobol.top)}
         problem = problem_of(free)
         sample = sobol_sample.sample(problem, spec.sobol.samples, calc_second_order=False, seed=spec.seed)
@@ -232,5 +234,5 @@ def sobol(spec: SensitivitySpec, screening: pd.DataFrame, out: Path, **run: Any)
             return sobol_analyze.analyze(problem, y, calc_second_order=False, seed=spec.seed)
 
         keys = ("S1", "S1_conf", "ST", "ST_conf")
-        rows += _indices(spec, scenario, free, sample, out / "sobol" / scenario, analyse, keys, **run)
+        rows += _indices(spec, scenario, free, sample, out / "sobol" / loaded.name, analyse, keys, **run)
     return pd.DataFrame(rows)

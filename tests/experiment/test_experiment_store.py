@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import GRID_STORE, WriteExperiment, export_bytes
+from conftest import GRID_STORE, WriteExperiment, experiment_text, export_bytes
 
 from ssrsim.errors import InputError
 from ssrsim.experiment import Design, ExperimentSpec, Store, load_experiment, run_experiment
@@ -92,6 +92,29 @@ def test_more_replications_grow_the_store_and_fewer_are_refused(
         run_experiment(
             load_experiment(write_experiment("fewer.toml", replications=1)), tmp_path / "store", progress=False
         )
+
+
+def test_a_store_grows_from_any_folder_and_not_once_its_scenario_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "exp"
+    folder.mkdir()
+    scenario = folder / "mine.toml"
+    scenario.write_text('[scenario]\ntitle = "t"\ncountry = "Kyrgyzstan"\nextends = "kyrgyzstan"\n')
+    experiment = folder / "e.toml"
+    experiment.write_text(experiment_text(scenarios=["mine.toml"], replications=2))
+    monkeypatch.chdir(tmp_path)  # the experiment names its scenario relative to its own folder
+    first = run_experiment(load_experiment(experiment), tmp_path / "store", workers=1, progress=False)
+    grown = run_experiment(
+        load_experiment(experiment).with_replications(3), tmp_path / "store", workers=1, progress=False
+    )
+    assert grown.resumed == first.total
+    assert len(grown.store.manifest["grown"]) == 1
+    scenario.write_text(
+        scenario.read_text() + '[parameters]\npolitical_will = { value = 0.5, source = "assumption: x" }\n'
+    )
+    with pytest.raises(InputError, match="another experiment"):
+        run_experiment(load_experiment(experiment).with_replications(4), tmp_path / "store", progress=False)
 
 
 def test_another_experiment_is_refused_and_fresh_starts_over(tmp_path: Path, write_experiment: WriteExperiment) -> None:
