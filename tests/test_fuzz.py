@@ -139,6 +139,7 @@ ARGUMENT_CASES: list[tuple[list[str], str]] = [
     (["experiment", "e" * 5000], "experiment name or path is too long"),
     (["validate", "--replications", str(10**9)], "replications"),
     (["calibrate", "--seeds", str(10**9)], "replications"),
+    (["sensitivity", "sensitivty"], "unknown sensitivity analysis 'sensitivty'"),
     (["report", "{file}"], "not an experiment store"),
     (["report", "{tmp}/nowhere"], "store does not exist"),
     (["report", "r" * 5000], "the store's path cannot be used"),

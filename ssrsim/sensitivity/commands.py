@@ -9,6 +9,8 @@ import typer
 from rich.table import Table
 
 from ssrsim import resources, terminal
+from ssrsim.errors import InputError, did_you_mean, shorten
+from ssrsim.tomlfile import read_toml
 
 console = terminal.console()
 
@@ -23,7 +25,7 @@ def sensitivity(
     """Screen every free parameter (Morris), then measure the strongest (Sobol); write tables and figures."""
     from ssrsim.sensitivity.analysis import load_sensitivity, morris, sobol, top_parameters  # SALib, the runner
 
-    path = resources.resolve(file, "experiments")
+    path = _sensitivity_file(file)
     spec = load_sensitivity(path)
     out = out if out is not None else Path("results") / path.stem
     run = {"workers": workers, "scheduler": scheduler, "progress": True, "fresh": fresh}
@@ -50,3 +52,22 @@ def sensitivity(
     for figure in write_figures(screening, indices, out / "figures"):
         console.print(f"figure: {figure}")
     console.print(f"tables: {out / 'morris.csv'}, {out / 'sobol.csv'}")
+
+
+def _sensitivity_file(file: str) -> Path:
+    """A path, or a shipped sensitivity analysis by name: they live among the experiments, but an
+    unknown name is answered with the analyses, not with every experiment."""
+    try:
+        return resources.resolve(file, "experiments")
+    except InputError:
+        if file.endswith(".toml") or "/" in file or "\\" in file:
+            raise  # a path: its own message says what is wrong with it
+        shipped = [
+            name for name in resources.available("experiments")
+            if "sensitivity" in read_toml(resources.resolve(name, "experiments"))
+        ]  # fmt: skip
+        raise InputError(
+            f"unknown sensitivity analysis '{shorten(file)}'",
+            allowed=", ".join(shipped),
+            hint=did_you_mean(file, shipped) or "pass a path to a sensitivity TOML file (docs/sensitivity.md).",
+        ) from None
