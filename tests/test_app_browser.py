@@ -138,11 +138,12 @@ def test_a_country_preset_sets_the_sliders_to_its_values(app: AppPage) -> None:
 
 
 def test_run_to_the_end_keep_and_the_play_button_at_the_end(app: AppPage) -> None:
-    app.type_into("More parameters (name=value, ...)", "horizon=40")
+    # a short horizon: playing redraws every chart each quarter, seconds apiece on a loaded machine
+    app.type_into("More parameters (name=value, ...)", "horizon=8")
     app.press("Reset")
     steps_shown(app, 0)
     app.press("Run to the end")
-    expect(app.panel("run")).to_contain_text("Quarter 40 of 40", timeout=TIMEOUT_MS)
+    expect(app.panel("run")).to_contain_text("Quarter 8 of 8", timeout=TIMEOUT_MS)
     for button in ("▶", "Step", "Run to the end"):
         expect(app.page.get_by_role("button", name=button, exact=True)).to_be_disabled()
     app.press("Keep this run")
@@ -152,7 +153,7 @@ def test_run_to_the_end_keep_and_the_play_button_at_the_end(app: AppPage) -> Non
     app.press("Reset")
     app.slide("Pause between quarters", "Home")
     app.press("▶")
-    expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=TIMEOUT_MS)
+    expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=2 * TIMEOUT_MS)
     expect(app.page.get_by_role("button", name="▶", exact=True)).to_be_disabled()  # not stuck on pause
     expect(app.panel("trust").locator(FAINT).first).to_be_attached()  # the kept run, under the new one
 
@@ -190,7 +191,7 @@ def test_an_exercise_sets_up_its_runs_and_says_what_to_expect(app: AppPage) -> N
     expect(app.panel("run")).to_contain_text("B: Kyrgyzstan from 2003")
     expect(app.page.locator(".ssrsim-stale")).to_have_count(0)
     app.press("Run to the end")
-    expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=TIMEOUT_MS)
+    expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=2 * TIMEOUT_MS)
     expect(app.page.locator(".ssrsim-readout")).to_contain_text("corruption")
 
     app.choose("Exercise", EXERCISES_BY_KEY["policy_practice_gap"].title)
@@ -206,7 +207,7 @@ def test_fits_a_projector_and_prints(browser: Browser, app_url: str) -> None:
         app.choose("Side by side with", load_strategy("holistic").title)
         app.press("Reset")
         app.press("Run to the end")
-        expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=TIMEOUT_MS)
+        expect(app.panel("run")).to_contain_text("the end of the scenario", timeout=2 * TIMEOUT_MS)
         app.wait_for_charts()
         assert app.layout_problems() == []
         assert app.page.get_by_text("This website runs on").count() == 0  # no badge over the charts
