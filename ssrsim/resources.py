@@ -32,6 +32,11 @@ def available(kind: str) -> list[str]:
     return sorted(p.stem for p in data_dir(kind).glob("*.toml") if not p.stem.startswith("_"))
 
 
+def names_a_path(text: str) -> bool:
+    """Whether ``text`` is a path to a TOML file rather than a shipped name."""
+    return text.endswith(".toml") or "/" in text or "\\" in text
+
+
 def resolve(name_or_path: str | Path, kind: str) -> Path:
     """A shipped name (``kyrgyzstan``) or a path to a TOML file, as an existing file path."""
     text = str(name_or_path)
@@ -42,7 +47,7 @@ def resolve(name_or_path: str | Path, kind: str) -> Path:
             allowed=f"a shipped name or a path of at most {MAX_PATH} characters",
             hint=f"run 'ssrsim list' to see the {kind}.",
         )
-    if text.endswith(".toml") or "/" in text or "\\" in text:
+    if names_a_path(text):
         path = Path(text)
         try:
             found = path.is_file()

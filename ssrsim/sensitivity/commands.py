@@ -60,7 +60,7 @@ def _sensitivity_file(file: str) -> Path:
     try:
         return resources.resolve(file, "experiments")
     except InputError:
-        if file.endswith(".toml") or "/" in file or "\\" in file:
+        if resources.names_a_path(file):
             raise  # a path: its own message says what is wrong with it
         shipped = [
             name for name in resources.available("experiments")
