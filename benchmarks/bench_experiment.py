@@ -8,7 +8,8 @@ For each worker count: the sweep's wall time and runs per second (pool or cluste
 included), the parallel efficiency against the first local row (its runs per second times the
 worker ratio), the report's wall time, and the peak resident memory of the whole process tree
 (this process and its workers, summed, sampled every 50 ms with psutil) and of the largest single
-process. Every sweep's final results are hashed: equal hashes mean the same numbers, whatever ran them.
+process, and for local workers the CPU seconds the workers and this process used during the sweep.
+Every sweep's final results are hashed: equal hashes mean the same numbers, whatever ran them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import hashlib
 import os
 import platform
+import resource
 import tempfile
 import threading
 import time
@@ -87,12 +89,12 @@ def main() -> None:
     print(f"experiment: {args.experiment.name}, {runs} runs")
     print(
         f"{'executor':>8} {'workers':>7} {'sweep s':>8} {'runs/s':>7} {'efficiency':>10} {'report s':>9} "
-        f"{'peak tree MB':>13} {'peak process MB':>16} {'results':>16}"
+        f"{'peak tree MB':>13} {'peak process MB':>16} {'CPU s workers/parent':>21} {'results':>16}"
     )
     reference: tuple[int, float] | None = None
     for kind, workers in [("pool", w) for w in args.workers] + [("dask", w) for w in args.dask]:
         with tempfile.TemporaryDirectory() as folder, PeakMemory() as memory, executor(kind, workers) as scheduler:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds()
             sweep = run_experiment(
                 spec,
                 Path(folder) / "store",
@@ -101,6 +103,7 @@ def main() -> None:
                 progress=False,
             )
             swept = time.perf_counter()
+            workers_cpu, parent_cpu = (after - before for after, before in zip(cpu_seconds(), cpu, strict=True))
             write_report(sweep.store)
             reported = time.perf_counter()
             digest = results_hash(sweep.store)
@@ -109,9 +112,17 @@ def main() -> None:
         efficiency = rate / (reference[1] * workers / reference[0])
         print(
             f"{kind:>8} {workers:>7} {swept - started:>8.1f} {rate:>7.1f} {efficiency:>10.0%} {reported - swept:>9.1f} "
-            f"{memory.tree / 2**20:>13.0f} {memory.single / 2**20:>16.0f} {digest:>16}"
+            f"{memory.tree / 2**20:>13.0f} {memory.single / 2**20:>16.0f} "
+            f"{f'{workers_cpu:.1f}/{parent_cpu:.1f}' if kind == 'pool' else '-':>21} {digest:>16}"
         )
     print(f"reference multiply after: {multiply_us():.2f} us; load average after: {os.getloadavg()[0]:.2f}")
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user and system) of the finished child processes (a local pool's workers, once it
+    has shut down; not a Dask cluster's) and of this process."""
+    children, own = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    return children.ru_utime + children.ru_stime, own.ru_utime + own.ru_stime
 
 
 @contextmanager
