@@ -73,6 +73,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     warm_fused_loops()
     print(f"reference multiply {multiply_us():.2f} us")
     spent: Counter[str] = Counter()
